@@ -1,0 +1,9 @@
+package jp.kasane.core.referral;
+
+/** Why a referral was withdrawn. */
+public enum WithdrawalCause {
+    /** The sending agency withdrew it. */
+    BY_SENDER,
+    /** The consent it rested on was withdrawn: the referral falls with it, automatically. */
+    CONSENT_WITHDRAWN
+}

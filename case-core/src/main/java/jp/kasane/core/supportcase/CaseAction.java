@@ -1,0 +1,48 @@
+package jp.kasane.core.supportcase;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static jp.kasane.core.supportcase.Phase.*;
+
+/**
+ * Everything that can be done to a case, with the phases it may be done in: the phase rules of DOMAIN.md in one
+ * table. A consultation is accepted in every phase (on a closed or suspended case it reopens it); consent may be
+ * withdrawn in every phase, because the person's right to withdraw does not end with the case.
+ */
+public enum CaseAction {
+    RECORD_CONSULTATION(EnumSet.allOf(Phase.class)),
+    RECORD_ASSESSMENT(EnumSet.of(INTAKE, ASSESSMENT)),
+    GIVE_CONSENT(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    WITHDRAW_CONSENT(EnumSet.allOf(Phase.class)),
+    REQUEST_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),
+    ANSWER_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    ESCALATE(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),
+    TABLE_AT_MEETING(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    ACCEPT_FOR_SUPPORT(EnumSet.of(INTAKE, ASSESSMENT)),
+    ADOPT_PLAN(EnumSet.of(ACCEPTED_FOR_SUPPORT, PLANNED, SUPPORTING, MONITORING, EVALUATION)),
+    APPROVE_PARTICIPATION_SUPPORT(EnumSet.of(PLANNED, SUPPORTING, MONITORING)),
+    RECORD_MONITORING(EnumSet.of(PLANNED, SUPPORTING, MONITORING)),
+    EVALUATE(EnumSet.of(PLANNED, SUPPORTING, MONITORING, EVALUATION)),
+    /** A meeting's CLOSE decision: only after an evaluation (終結には評価が要る). */
+    CLOSE_BY_MEETING(EnumSet.of(EVALUATION)),
+    /** Closure by the lead agency or the coordinator, with reason and evaluation in the same request. */
+    CLOSE(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    SUSPEND(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),
+    NOTE_RESOURCE_GAP(EnumSet.allOf(Phase.class)),
+    MANDATE_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED)));
+
+    private final Set<Phase> allowedIn;
+
+    CaseAction(Set<Phase> allowedIn) {
+        this.allowedIn = allowedIn;
+    }
+
+    public boolean allowedIn(Phase phase) {
+        return allowedIn.contains(phase);
+    }
+
+    public Set<Phase> allowedPhases() {
+        return EnumSet.copyOf(allowedIn);
+    }
+}

@@ -1,0 +1,9 @@
+package jp.kasane.core.supportcase.commands;
+
+import jp.kasane.core.access.Caller;
+import jp.kasane.core.personaldata.Sealed;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Close the case (終結) with a reason and an evaluation. */
+public record CloseCase(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, Sealed reason, Sealed evaluation) {
+}

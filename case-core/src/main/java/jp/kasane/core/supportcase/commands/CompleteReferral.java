@@ -1,0 +1,8 @@
+package jp.kasane.core.supportcase.commands;
+
+import jp.kasane.core.access.Caller;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The receiving agency records that contact is made. */
+public record CompleteReferral(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, String referralId) {
+}

@@ -1,0 +1,12 @@
+package jp.kasane.core.supportcase.events;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+import jp.kasane.core.personaldata.Sealed;
+import org.axonframework.serialization.Revision;
+
+/** A monitoring note (モニタリング) was recorded. */
+@JsonTypeName("kasane.MonitoringNoteRecorded")
+@Revision("1")
+public record MonitoringNoteRecorded(String caseId, String noteId, String agencyId, Instant occurredAt, Sealed note) implements CaseEvent {
+}
