@@ -19,4 +19,17 @@ public interface PersonalDataVault {
 
     /** Whether the subject's key has been erased. */
     boolean isErased(String subjectId);
+
+    /**
+     * Opens many values at once (a case view opens dozens): each value maps to its clear text, or to empty when its
+     * subject has been erased. Equal values appear once. This default opens them one by one; implementations that
+     * can fetch many keys in one round trip override it.
+     */
+    default java.util.Map<Sealed, java.util.Optional<String>> openAll(java.util.Collection<Sealed> values) {
+        java.util.Map<Sealed, java.util.Optional<String>> opened = new java.util.LinkedHashMap<>();
+        for (Sealed value : values) {
+            opened.computeIfAbsent(value, this::open);
+        }
+        return opened;
+    }
 }
