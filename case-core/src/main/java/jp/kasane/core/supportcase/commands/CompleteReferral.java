@@ -1,8 +1,9 @@
 package jp.kasane.core.supportcase.commands;
 
 import jp.kasane.core.access.Caller;
+import jp.kasane.core.access.CallerCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The receiving agency records that contact is made. */
-public record CompleteReferral(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, String referralId) {
+public record CompleteReferral(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, String referralId) implements CallerCommand {
 }

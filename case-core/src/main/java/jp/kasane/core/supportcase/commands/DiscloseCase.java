@@ -1,10 +1,11 @@
 package jp.kasane.core.supportcase.commands;
 
 import jp.kasane.core.access.Caller;
+import jp.kasane.core.access.CallerCommand;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.personaldata.Sealed;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Decide a read and record it in the disclosure ledger; answers the decision. */
-public record DiscloseCase(@TargetAggregateIdentifier String caseId, Caller caller, Purpose purpose, Sealed vitalInterestJustification) {
+public record DiscloseCase(@TargetAggregateIdentifier String caseId, Caller caller, Purpose purpose, Sealed vitalInterestJustification) implements CallerCommand {
 }

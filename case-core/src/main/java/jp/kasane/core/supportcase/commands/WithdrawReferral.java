@@ -1,9 +1,10 @@
 package jp.kasane.core.supportcase.commands;
 
 import jp.kasane.core.access.Caller;
+import jp.kasane.core.access.CallerCommand;
 import jp.kasane.core.personaldata.Sealed;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The sending agency withdraws a referral. */
-public record WithdrawReferral(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, String referralId, Sealed reason) {
+public record WithdrawReferral(@TargetAggregateIdentifier String caseId, Caller caller, Long expectedVersion, String referralId, Sealed reason) implements CallerCommand {
 }

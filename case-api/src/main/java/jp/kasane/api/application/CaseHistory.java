@@ -1,0 +1,45 @@
+package jp.kasane.api.application;
+
+import jp.kasane.core.supportcase.CaseState;
+import jp.kasane.core.supportcase.events.CaseEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Reads a case's own stream from the event store and folds it: the case as it stands, never a projection. */
+@Component
+public class CaseHistory {
+
+    private final EventStore eventStore;
+
+    public CaseHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The case now, or empty when no such case exists. */
+    public Optional<CaseState> load(String caseId) {
+        return load(caseId, null);
+    }
+
+    /** The case as the system knew it at {@code recordedBy} (null: now). */
+    public Optional<CaseState> load(String caseId, Instant recordedBy) {
+        CaseState state = new CaseState();
+        DomainEventStream stream = eventStore.readEvents(caseId);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (recordedBy != null && message.getTimestamp().isAfter(recordedBy)) {
+                break;
+            }
+            if (message.getPayload() instanceof CaseEvent event) {
+                state.apply(event);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(state.caseId()).map(id -> state);
+    }
+}

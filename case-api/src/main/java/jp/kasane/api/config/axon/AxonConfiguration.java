@@ -1,0 +1,98 @@
+package jp.kasane.api.config.axon;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.kasane.core.meeting.Meeting;
+import jp.kasane.core.supportcase.SupportCase;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Axon on PostgreSQL: the aggregates, the serializer with stable event names, and the metadata every event
+ * carries (agency, actor, occurred-at, recorded-at, and the HTTP request's correlation id).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Metadata keys copied from each command onto the events it causes. */
+    public static final String AGENCY_ID = "agencyId";
+    public static final String ACTOR = "actor";
+    public static final String OCCURRED_AT = "occurredAt";
+    public static final String RECORDED_AT = "recordedAt";
+    public static final String CORRELATION_ID = "correlationId";
+
+    @Bean
+    ConfigurerModule kasaneAggregates() {
+        // case-core stays free of Spring: its aggregates are registered here rather than annotated @Aggregate.
+        return configurer -> configurer
+                .configureAggregate(SupportCase.class)
+                .configureAggregate(Meeting.class);
+    }
+
+    /** Replaces Axon's MessageOriginProvider: the correlation id of an event is the HTTP request's. */
+    @Bean
+    CorrelationDataProvider kasaneCorrelationData() {
+        return new SimpleCorrelationDataProvider(AGENCY_ID, ACTOR, OCCURRED_AT, RECORDED_AT, CORRELATION_ID);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return stableSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return stableSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return stableSerializer();
+    }
+
+    static StableTypeNameSerializer stableSerializer() {
+        return StableTypeNameSerializer.create(eventObjectMapper(), namedEventTypes());
+    }
+
+    /** The mapper for stored events: ISO-8601 times, and tolerant of fields added by later revisions. */
+    public static ObjectMapper eventObjectMapper() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Every class under jp.kasane.core with a stable type name. */
+    static List<Class<?>> namedEventTypes() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(org.springframework.beans.factory.annotation.AnnotatedBeanDefinition bd) {
+                return true;
+            }
+        };
+        scanner.addIncludeFilter(new AnnotationTypeFilter(JsonTypeName.class));
+        List<Class<?>> types = new ArrayList<>();
+        for (BeanDefinition bd : scanner.findCandidateComponents("jp.kasane.core")) {
+            types.add(ClassUtils.resolveClassName(bd.getBeanClassName(), AxonConfiguration.class.getClassLoader()));
+        }
+        return types;
+    }
+}

@@ -1,0 +1,244 @@
+package jp.kasane.api.web.cases;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jp.kasane.api.application.CaseReader;
+import jp.kasane.api.application.CaseService;
+import jp.kasane.api.application.CaseService.Created;
+import jp.kasane.api.web.idempotency.IdempotentWrites;
+import jp.kasane.core.access.Caller;
+import jp.kasane.core.access.Purpose;
+import jp.kasane.core.supportcase.commands.CaseChange;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static jp.kasane.api.web.support.Versions.answer;
+import static jp.kasane.api.web.support.Versions.expected;
+
+/** The case (ケース) and everything recorded on it: consultations, consent, referrals (つなぎ), escalation, closure. */
+@RestController
+@RequestMapping("/api/v1/cases")
+@Tag(name = "Cases", description = "ケース: consultations, consent, referrals (つなぎ), escalation, closure")
+public class CaseController {
+
+    private static final String WRITERS = "hasAnyRole('CASEWORKER','COORDINATOR')";
+
+    private final CaseService cases;
+    private final CaseReader reader;
+    private final CaseViewRenderer renderer;
+    private final IdempotentWrites writes;
+
+    public CaseController(CaseService cases, CaseReader reader, CaseViewRenderer renderer, IdempotentWrites writes) {
+        this.cases = cases;
+        this.reader = reader;
+        this.renderer = renderer;
+        this.writes = writes;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('CASEWORKER')")
+    @Operation(summary = "Open a case from a first consultation (受付)")
+    public ResponseEntity<Object> open(@AuthenticationPrincipal Caller caller,
+                                       @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                       @Valid @RequestBody CaseRequests.OpenCase body) {
+        return writes.run(caller, key, List.of("POST /cases", body), () -> {
+            var members = body.household().members().stream()
+                    .map(m -> new CaseService.NewMember(m.name(), m.birthDate(), m.relationship())).toList();
+            var opened = cases.open(caller, members, new CaseService.NewConsultation(body.occurredAt(), body.channel(),
+                    body.summary(), body.issues(), body.categories()));
+            return answer(opened.caseId(), opened.version(), URI.create("/api/v1/cases/" + opened.caseId()), Map.of());
+        });
+    }
+
+    @GetMapping("/{caseId}")
+    @PreAuthorize("hasAnyRole('CASEWORKER','COORDINATOR','AUDITOR')")
+    @Operation(summary = "The case as the caller may see it; every read by another agency is recorded as a disclosure")
+    public ResponseEntity<Map<String, Object>> read(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                    @Parameter(description = "Purpose of the read (利用目的)")
+                                                    @RequestParam(defaultValue = "SUPPORT_COORDINATION") Purpose purpose) {
+        CaseReader.Disclosed d = reader.read(caller, caseId, purpose);
+        return ResponseEntity.ok().eTag(jp.kasane.api.web.support.Versions.etag(d.state().version()))
+                .body(renderer.render(d.state(), d.decision()));
+    }
+
+    @PostMapping("/{caseId}/vital-interest-reads")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Read under the vital-interest exception (APPI): needs a written justification, flagged for review")
+    public ResponseEntity<Map<String, Object>> vitalInterestRead(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                                 @Valid @RequestBody CaseRequests.VitalInterestRead body) {
+        CaseReader.Disclosed d = reader.readForVitalInterest(caller, caseId, body.justification());
+        return ResponseEntity.ok().eTag(jp.kasane.api.web.support.Versions.etag(d.state().version()))
+                .body(renderer.render(d.state(), d.decision()));
+    }
+
+    @PostMapping("/{caseId}/consultations")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Record a consultation (相談); on a closed or suspended case it reopens the case")
+    public ResponseEntity<Object> consultation(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                               @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                               @Valid @RequestBody CaseRequests.Consultation body) {
+        return change(caller, key, caseId, "consultations", body, () -> cases.recordConsultation(caller, caseId, expected(ifMatch),
+                new CaseService.NewConsultation(body.occurredAt(), body.channel(), body.summary(), body.issues(), body.categories())), true);
+    }
+
+    @PostMapping("/{caseId}/assessments")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Record an assessment (アセスメント)")
+    public ResponseEntity<Object> assessment(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                             @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                             @Valid @RequestBody CaseRequests.Note body) {
+        return change(caller, key, caseId, "assessments", body,
+                () -> cases.recordAssessment(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary()), true);
+    }
+
+    @PostMapping("/{caseId}/monitoring-notes")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Record a monitoring note (モニタリング)")
+    public ResponseEntity<Object> monitoring(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                             @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                             @Valid @RequestBody CaseRequests.Note body) {
+        return change(caller, key, caseId, "monitoring-notes", body,
+                () -> cases.recordMonitoring(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary()), true);
+    }
+
+    @PostMapping("/{caseId}/consents")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Record consent (本人同意 / 代理同意): capacity SELF, PARENT or GUARDIAN")
+    public ResponseEntity<Object> consent(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                          @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                          @Valid @RequestBody CaseRequests.Consent body) {
+        return writes.run(caller, key, List.of("POST /cases/" + caseId + "/consents", body), () -> {
+            Created c = cases.giveConsent(caller, caseId, expected(ifMatch), body.givenBy().personId(), body.givenBy().capacity(),
+                    set(body.agencyIds()), set(body.agencyTypes()), set(body.purposes()), set(body.categories()), body.validUntil());
+            return answer(caseId, c.version(), URI.create("/api/v1/cases/" + caseId + "/consents/" + c.id()), Map.of("consentId", c.id()));
+        });
+    }
+
+    @PostMapping("/{caseId}/consents/{consentId}/withdrawal")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Withdraw consent (同意の撤回): takes effect at once; pending referrals resting on it are withdrawn")
+    public ResponseEntity<Object> withdrawConsent(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                  @PathVariable String consentId,
+                                                  @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                  @Valid @RequestBody(required = false) CaseRequests.Withdrawal body) {
+        String reason = body == null ? null : body.reason();
+        return change(caller, key, caseId, "consents/" + consentId + "/withdrawal", body,
+                () -> cases.withdrawConsent(caller, caseId, expected(ifMatch), consentId, reason), false);
+    }
+
+    @PostMapping("/{caseId}/referrals")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Refer the case to another agency (つなぎ); needs consent covering the receiver or a 支援会議 decision")
+    public ResponseEntity<Object> refer(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                        @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                        @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                        @Valid @RequestBody CaseRequests.Referral body) {
+        return writes.run(caller, key, List.of("POST /cases/" + caseId + "/referrals", body), () -> {
+            Created r = cases.requestReferral(caller, caseId, expected(ifMatch), body.toAgencyId(), body.reason(),
+                    body.basis(), body.categories());
+            return answer(caseId, r.version(), URI.create("/api/v1/cases/" + caseId + "/referrals/" + r.id()), Map.of("referralId", r.id()));
+        });
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/acceptance")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "The receiving agency accepts the referral and holds the case from now on")
+    public ResponseEntity<Object> accept(@AuthenticationPrincipal Caller caller, @PathVariable String caseId, @PathVariable String referralId,
+                                         @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                         @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return change(caller, key, caseId, "referrals/" + referralId + "/acceptance", null,
+                () -> cases.acceptReferral(caller, caseId, expected(ifMatch), referralId), false);
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/decline")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "The receiving agency declines the referral; a reason is required")
+    public ResponseEntity<Object> decline(@AuthenticationPrincipal Caller caller, @PathVariable String caseId, @PathVariable String referralId,
+                                          @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                          @Valid @RequestBody CaseRequests.Decline body) {
+        return change(caller, key, caseId, "referrals/" + referralId + "/decline", body,
+                () -> cases.declineReferral(caller, caseId, expected(ifMatch), referralId, body.reason()), false);
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/withdrawal")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "The sending agency withdraws the referral")
+    public ResponseEntity<Object> withdrawReferral(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                   @PathVariable String referralId,
+                                                   @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                   @Valid @RequestBody(required = false) CaseRequests.Withdrawal body) {
+        String reason = body == null ? null : body.reason();
+        return change(caller, key, caseId, "referrals/" + referralId + "/withdrawal", body,
+                () -> cases.withdrawReferral(caller, caseId, expected(ifMatch), referralId, reason), false);
+    }
+
+    @PostMapping("/{caseId}/referrals/{referralId}/completion")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "The receiving agency records that contact is made (COMPLETED)")
+    public ResponseEntity<Object> complete(@AuthenticationPrincipal Caller caller, @PathVariable String caseId, @PathVariable String referralId,
+                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                           @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return change(caller, key, caseId, "referrals/" + referralId + "/completion", null,
+                () -> cases.completeReferral(caller, caseId, expected(ifMatch), referralId), false);
+    }
+
+    @PostMapping("/{caseId}/escalation")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Escalate to 多機関協働: the coordinator holds the case from now on")
+    public ResponseEntity<Object> escalate(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                           @Valid @RequestBody(required = false) CaseRequests.Escalation body) {
+        String coordinator = body == null ? null : body.coordinatorAgencyId();
+        String reason = body == null ? null : body.reason();
+        return change(caller, key, caseId, "escalation", body,
+                () -> cases.escalate(caller, caseId, expected(ifMatch), coordinator, reason), false);
+    }
+
+    @PostMapping("/{caseId}/closure")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Close the case (終結) with a reason and an evaluation: the lead agency (主担当) or a coordinator")
+    public ResponseEntity<Object> close(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                        @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                        @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                        @Valid @RequestBody CaseRequests.Closure body) {
+        return change(caller, key, caseId, "closure", body,
+                () -> cases.close(caller, caseId, expected(ifMatch), body.reason(), body.evaluation()), false);
+    }
+
+    private ResponseEntity<Object> change(Caller caller, String key, String caseId, String path, Object body,
+                                          Supplier<CaseChange> write, boolean created) {
+        return writes.run(caller, key, java.util.Arrays.asList("POST /cases/" + caseId + "/" + path, body), () -> {
+            CaseChange change = write.get();
+            return answer(caseId, change.version(), created ? URI.create("/api/v1/cases/" + caseId) : null, Map.of());
+        });
+    }
+
+    private static <T> Set<T> set(List<T> list) {
+        return list == null ? Set.of() : Set.copyOf(list);
+    }
+}

@@ -1,0 +1,104 @@
+package jp.kasane.api.web.cases;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jp.kasane.core.access.InformationCategory;
+import jp.kasane.core.access.Purpose;
+import jp.kasane.core.agency.AgencyType;
+import jp.kasane.core.consent.ConsentCapacity;
+import jp.kasane.core.referral.ReferralBasis;
+import jp.kasane.core.supportcase.Channel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Request bodies of the case endpoints (API.md "Bodies"). */
+public final class CaseRequests {
+
+    private CaseRequests() {
+    }
+
+    @Schema(description = "Open a case from a first consultation (受付)")
+    public record OpenCase(
+            @NotNull @PastOrPresent Instant occurredAt,
+            @NotNull Channel channel,
+            @NotBlank @Size(max = 10_000) String summary,
+            List<@NotBlank String> issues,
+            @Schema(description = "What the summary holds; default [NOTES]") List<InformationCategory> categories,
+            @NotNull @Valid Household household) {
+    }
+
+    public record Household(@NotEmpty @Size(max = 30) List<@NotNull @Valid Member> members) {
+    }
+
+    public record Member(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Past LocalDate birthDate,
+            @NotBlank @Pattern(regexp = "[A-Z_]{1,32}", message = "must be an upper-case code such as SELF, CHILD, PARENT")
+            String relationship) {
+    }
+
+    @Schema(description = "A consultation (相談)")
+    public record Consultation(
+            @NotNull @PastOrPresent Instant occurredAt,
+            @NotNull Channel channel,
+            @NotBlank @Size(max = 10_000) String summary,
+            List<@NotBlank String> issues,
+            List<InformationCategory> categories) {
+    }
+
+    @Schema(description = "An assessment (アセスメント) or a monitoring note (モニタリング)")
+    public record Note(@NotNull @PastOrPresent Instant occurredAt, @NotBlank @Size(max = 10_000) String summary) {
+    }
+
+    public record GivenBy(@NotBlank String personId, @NotNull ConsentCapacity capacity) {
+    }
+
+    @Schema(description = "Consent (本人同意): who gave it, in which capacity, and its scope")
+    public record Consent(
+            @NotNull @Valid GivenBy givenBy,
+            List<@NotBlank String> agencyIds,
+            List<@NotNull AgencyType> agencyTypes,
+            @NotEmpty List<@NotNull Purpose> purposes,
+            @NotEmpty List<@NotNull InformationCategory> categories,
+            @NotNull LocalDate validUntil) {
+    }
+
+    @Schema(description = "Optional reason of a withdrawal (consent or referral)")
+    public record Withdrawal(@Size(max = 2_000) String reason) {
+    }
+
+    @Schema(description = "A referral (つなぎ)")
+    public record Referral(
+            @NotBlank String toAgencyId,
+            @NotBlank @Size(max = 2_000) String reason,
+            @NotNull ReferralBasis basis,
+            @Schema(description = "Information categories shared with the receiver; default [BASIC]")
+            List<@NotNull InformationCategory> categories) {
+    }
+
+    public record Decline(@NotBlank @Size(max = 2_000) String reason) {
+    }
+
+    @Schema(description = "Escalation to 多機関協働; the coordinator defaults to the city's")
+    public record Escalation(String coordinatorAgencyId, @Size(max = 2_000) String reason) {
+    }
+
+    @Schema(description = "Closure (終結): both a reason and an evaluation are required")
+    public record Closure(@NotBlank @Size(max = 2_000) String reason, @NotBlank @Size(max = 10_000) String evaluation) {
+    }
+
+    @Schema(description = "A read under the APPI vital-interest exception; flagged for review")
+    public record VitalInterestRead(
+            @NotBlank @Size(min = 20, max = 2_000, message = "must explain the risk in 20 to 2000 characters")
+            String justification) {
+    }
+}
