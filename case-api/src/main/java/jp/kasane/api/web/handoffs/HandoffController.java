@@ -1,0 +1,109 @@
+package jp.kasane.api.web.handoffs;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kasane.core.access.Caller;
+import jp.kasane.core.referral.ReferralStatus;
+import jp.kasane.core.rules.RuleViolation;
+import jp.kasane.projections.Page;
+import jp.kasane.projections.handoffs.HandoffFilter;
+import jp.kasane.projections.handoffs.HandoffItem;
+import jp.kasane.projections.handoffs.HandoffQueries;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The hand-off board (つなぎボード): referrals between agencies, their answers and what is overdue. */
+@RestController
+@RequestMapping("/api/v1/handoffs")
+@Tag(name = "Hand-offs", description = "つなぎボード: referrals between agencies and their answers")
+public class HandoffController {
+
+    private final HandoffQueries queries;
+
+    public HandoffController(HandoffQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('CASEWORKER', 'AUDITOR', 'ANALYST')")
+    @Operation(summary = "つなぎボード: referrals (CASEWORKER: own agency's; AUDITOR, ANALYST: all)", description = """
+            Referrals (つなぎ), newest request first. A CASEWORKER sees the referrals its agency sent or received; \
+            AUDITOR and ANALYST see every referral. `overdue` is true for a referral still REQUESTED after its \
+            answer due time (`dueAt`, counted in business days), worked out at the time of the request. \
+            Filters combine: `status` (REQUESTED, ACCEPTED, DECLINED, WITHDRAWN, COMPLETED), `toAgencyId`, \
+            `fromAgencyId`, `overdue` (true/false). Eventually consistent with the case's events. \
+            An unknown status, or `size` outside 1 to 500, is a 400 VALIDATION_FAILED.""")
+    public Page<HandoffItem> handoffs(
+            @AuthenticationPrincipal Caller caller,
+            @Parameter(description = "only referrals in this status", schema = @Schema(implementation = ReferralStatus.class))
+            @RequestParam(name = "status", required = false) String status,
+            @Parameter(description = "only referrals to this agency")
+            @RequestParam(name = "toAgencyId", required = false) String toAgencyId,
+            @Parameter(description = "only referrals from this agency")
+            @RequestParam(name = "fromAgencyId", required = false) String fromAgencyId,
+            @Parameter(description = "true: only overdue referrals; false: only those not overdue",
+                    schema = @Schema(type = "boolean"))
+            @RequestParam(name = "overdue", required = false) String overdue,
+            @Parameter(description = "zero-based page", schema = @Schema(type = "integer", defaultValue = "0", minimum = "0"))
+            @RequestParam(name = "page", required = false) String page,
+            @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
+            @RequestParam(name = "size", required = false) String size) {
+        HandoffFilter filter = new HandoffFilter(status(status), blankToNull(toAgencyId), blankToNull(fromAgencyId),
+                bool("overdue", overdue));
+        int p = integer("page", page, 0, 0, Integer.MAX_VALUE);
+        int s = integer("size", size, 50, 1, Page.MAX_SIZE);
+        return queries.handoffs(caller, filter, p, s);
+    }
+
+    private static ReferralStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ReferralStatus.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw RuleViolation.invalid("VALIDATION_FAILED", "status must be one of "
+                    + Arrays.toString(ReferralStatus.values()));
+        }
+    }
+
+    private static Boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be true or false");
+        };
+    }
+
+    private static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be an integer");
+        }
+        if (parsed < min || parsed > max) {
+            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be between " + min + " and " + max);
+        }
+        return parsed;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,65 @@
+package jp.kasane.api.projections;
+
+import jp.kasane.core.access.InformationCategory;
+import jp.kasane.core.access.Purpose;
+import jp.kasane.core.consent.ConsentCapacity;
+import jp.kasane.core.personaldata.Sealed;
+import jp.kasane.core.referral.ReferralBasis;
+import jp.kasane.core.supportcase.Channel;
+import jp.kasane.core.supportcase.Consultation;
+import jp.kasane.core.supportcase.HouseholdMember;
+import jp.kasane.core.supportcase.events.CaseOpened;
+import jp.kasane.core.supportcase.events.ConsentGiven;
+import jp.kasane.core.supportcase.events.ConsultationRecorded;
+import jp.kasane.core.supportcase.events.ReferralRequested;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Constructed events for the projection tests: fresh ids every time, so tests sharing a database never collide. */
+final class ProjectionFixtures {
+
+    static final Sealed TEXT = new Sealed("p1", "x");
+
+    private ProjectionFixtures() {
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A fresh agency id (a registry slug shape), so that an agency's caseload holds only this test's cases. */
+    static String agency(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Consultation consultation(String agencyId, Instant at, String... issues) {
+        return new Consultation(id(), agencyId, at, Channel.VISIT, TEXT, List.of(issues),
+                Set.of(InformationCategory.NOTES));
+    }
+
+    static CaseOpened opened(String caseId, String agencyId, Instant at, String... issues) {
+        return new CaseOpened(caseId, agencyId,
+                List.of(new HouseholdMember("p1", "SELF", TEXT, TEXT)), consultation(agencyId, at, issues));
+    }
+
+    static ConsultationRecorded consulted(String caseId, String agencyId, Instant at, String... issues) {
+        return new ConsultationRecorded(caseId, consultation(agencyId, at, issues));
+    }
+
+    static ConsentGiven consent(String caseId, String consentId, LocalDate validUntil, Set<String> agencyIds,
+                                Set<InformationCategory> categories, String recordedBy, Instant at) {
+        return new ConsentGiven(caseId, consentId, "p1", ConsentCapacity.SELF, agencyIds, Set.of(),
+                Set.of(Purpose.SUPPORT_COORDINATION), categories, validUntil, recordedBy, at);
+    }
+
+    static ReferralRequested referral(String caseId, String referralId, String from, String to, String consentId,
+                                      Set<InformationCategory> categories, Instant requestedAt, Instant dueAt) {
+        return new ReferralRequested(caseId, referralId, from, to, TEXT,
+                consentId == null ? ReferralBasis.SUPPORT_MEETING_ART_106_6 : ReferralBasis.CONSENT,
+                consentId, consentId == null ? id() : null, categories, requestedAt, dueAt);
+    }
+}
