@@ -1,0 +1,113 @@
+package jp.kasane.api.config.health;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code eventProcessors} health: UP when every Axon event processor is running and not in error, DOWN otherwise,
+ * with per-processor details (hidden from anonymous callers by {@code show-details: never}). Part of the readiness
+ * group, so a node does not take traffic before its projections are being fed.
+ *
+ * <p>For streaming (pooled or tracking) processors also:
+ * <ul>
+ *     <li>a segment this node works on that is in error makes it DOWN;</li>
+ *     <li>a running processor that has claimed no segment at all is DOWN when its token store still has an unclaimed
+ *     segment (it has not picked its work up yet, or cannot). When every segment is claimed by other nodes, a node
+ *     with none is UP: with several Kasane nodes sharing one database that is normal, not a failure. This token-store
+ *     look-up (one small query) is only made for a processor that holds no segment.</li>
+ * </ul>
+ */
+@Component
+public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
+
+    private final ObjectProvider<EventProcessingConfiguration> eventProcessing;
+
+    public EventProcessorsHealthIndicator(ObjectProvider<EventProcessingConfiguration> eventProcessing) {
+        super("Event processors health check failed");
+        this.eventProcessing = eventProcessing;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        EventProcessingConfiguration configuration = eventProcessing.getIfAvailable();
+        if (configuration == null) {
+            builder.down().withDetail("reason", "Axon event processing is not configured");
+            return;
+        }
+        boolean allReady = true;
+        Map<String, Object> details = new TreeMap<>();
+        for (Map.Entry<String, EventProcessor> entry : configuration.eventProcessors().entrySet()) {
+            Map<String, Object> status = status(configuration, entry.getKey(), entry.getValue());
+            allReady &= Boolean.TRUE.equals(status.get("ready"));
+            details.put(entry.getKey(), status);
+        }
+        builder.status(allReady ? Status.UP : Status.DOWN);
+        builder.withDetails(details);
+    }
+
+    private Map<String, Object> status(EventProcessingConfiguration configuration, String name,
+                                       EventProcessor processor) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        boolean running = processor.isRunning();
+        boolean error = processor.isError();
+        status.put("running", running);
+        status.put("error", error);
+        String problem = null;
+        if (!running) {
+            problem = "not running";
+        } else if (error) {
+            problem = "in error";
+        }
+        if (processor instanceof StreamingEventProcessor streaming) {
+            Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+            List<Integer> failing = segments.entrySet().stream()
+                    .filter(e -> e.getValue().isErrorState())
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+            status.put("claimedSegments", segments.keySet().stream().sorted().toList());
+            if (!failing.isEmpty()) {
+                status.put("segmentsInError", failing);
+                if (problem == null) {
+                    problem = "segments " + failing + " in error";
+                }
+            }
+            if (problem == null && segments.isEmpty()) {
+                problem = unclaimedSegments(configuration, name);
+            }
+        }
+        if (problem != null) {
+            status.put("problem", problem);
+        }
+        status.put("ready", problem == null);
+        return status;
+    }
+
+    /** Null when no segment is waiting to be claimed, else why this processor is not ready. */
+    private String unclaimedSegments(EventProcessingConfiguration configuration, String name) {
+        try {
+            TokenStore tokenStore = configuration.tokenStore(name);
+            List<Segment> available = tokenStore.fetchAvailableSegments(name);
+            return available.isEmpty() ? null
+                    : "has not claimed any of its " + available.size() + " unclaimed segment(s) yet";
+        } catch (UnsupportedOperationException e) {
+            return null; // the token store cannot tell; do not guess
+        } catch (RuntimeException e) {
+            return "cannot read its token store: " + e.getClass().getSimpleName();
+        }
+    }
+}
