@@ -3,8 +3,18 @@ package jp.kasane.api;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** Kasane (重ね): the system of record for 重層的支援体制整備事業. */
 @SpringBootApplication(scanBasePackages = "jp.kasane")
 public class KasaneApplication {
+
+    static {
+        // A city's server holding welfare records does not report usage to a vendor: Axon's update checker is off
+        // unless an operator explicitly turns it on (-Daxoniq.update-checker.disabled=false).
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(KasaneApplication.class, args);
     }
