@@ -95,6 +95,9 @@ public class CaseService {
     public Created giveConsent(Caller caller, String caseId, Long expectedVersion, String givenByPersonId,
                                ConsentCapacity capacity, Set<String> agencyIds, Set<jp.kasane.core.agency.AgencyType> agencyTypes,
                                Set<Purpose> purposes, Set<InformationCategory> categories, LocalDate validUntil) {
+        if (purposes.contains(Purpose.AUDIT)) {
+            throw new ValidationFailed("purposes", "AUDIT is not a purpose a person consents to");
+        }
         if (agencyIds.isEmpty() && agencyTypes.isEmpty()) {
             throw new ValidationFailed("agencyIds", "name at least one agency (agencyIds or agencyTypes)");
         }

@@ -153,7 +153,7 @@ public class AuditTrail {
 
     /** The audit read goes to the case's ledger (basis AUDIT) before anything is read. */
     private void recordRead(Caller caller, String caseId) {
-        transactions.run(() -> cases.disclose(caller, caseId, Purpose.SUPPORT_COORDINATION, null));
+        transactions.run(() -> cases.disclose(caller, caseId, Purpose.AUDIT, null));
     }
 
     private long count(Filter filter) {

@@ -7,5 +7,7 @@ public enum Purpose {
     /** 重層的支援会議での検討. */
     MULTILAYER_MEETING,
     /** 参加支援: matching with a participation partner. */
-    PARTICIPATION_SUPPORT
+    PARTICIPATION_SUPPORT,
+    /** 監査: an auditor's read. Never a consent's purpose: auditors read on the AUDIT basis. */
+    AUDIT
 }
