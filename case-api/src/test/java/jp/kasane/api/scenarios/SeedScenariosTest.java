@@ -363,6 +363,7 @@ class SeedScenariosTest {
         assertThat(view.body().get("consents").get(0).get("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(referral(view, toJiritsu).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(referral(view, toKikan).get("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(referral(view, toKikan).get("withdrawalCause").asText()).isEqualTo("CONSENT_WITHDRAWN");
 
         List<String> types = api.eventTypes(caseId);
         assertThat(types).containsSubsequence("kasane.ConsentWithdrawn", "kasane.ReferralWithdrawn");

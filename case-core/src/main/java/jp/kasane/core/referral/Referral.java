@@ -10,7 +10,8 @@ import java.util.Set;
 public record Referral(String referralId, String fromAgencyId, String toAgencyId, Sealed reason,
                        ReferralBasis basis, String consentId, String meetingId,
                        Set<InformationCategory> categories, Instant requestedAt, Instant dueAt,
-                       ReferralStatus status, Instant answeredAt, Sealed answerReason, Instant completedAt) {
+                       ReferralStatus status, Instant answeredAt, Sealed answerReason, Instant completedAt,
+                       WithdrawalCause withdrawalCause) {
 
     /** Unanswered past its due time: shows as overdue on the hand-off board. */
     public boolean overdueAt(Instant now) {
@@ -19,11 +20,16 @@ public record Referral(String referralId, String fromAgencyId, String toAgencyId
 
     public Referral answered(ReferralStatus newStatus, Instant at, Sealed why) {
         return new Referral(referralId, fromAgencyId, toAgencyId, reason, basis, consentId, meetingId, categories,
-                requestedAt, dueAt, newStatus, at, why, completedAt);
+                requestedAt, dueAt, newStatus, at, why, completedAt, null);
+    }
+
+    public Referral withdrawn(WithdrawalCause cause, Instant at, Sealed why) {
+        return new Referral(referralId, fromAgencyId, toAgencyId, reason, basis, consentId, meetingId, categories,
+                requestedAt, dueAt, ReferralStatus.WITHDRAWN, at, why, completedAt, cause);
     }
 
     public Referral completed(Instant at) {
         return new Referral(referralId, fromAgencyId, toAgencyId, reason, basis, consentId, meetingId, categories,
-                requestedAt, dueAt, ReferralStatus.COMPLETED, answeredAt, answerReason, at);
+                requestedAt, dueAt, ReferralStatus.COMPLETED, answeredAt, answerReason, at, withdrawalCause);
     }
 }

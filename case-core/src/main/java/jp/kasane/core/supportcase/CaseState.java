@@ -80,13 +80,13 @@ public final class CaseState {
         } else if (event instanceof ReferralRequested e) {
             referrals.put(e.referralId(), new Referral(e.referralId(), e.fromAgencyId(), e.toAgencyId(), e.reason(),
                     e.basis(), e.consentId(), e.meetingId(), e.categories(), e.requestedAt(), e.dueAt(),
-                    ReferralStatus.REQUESTED, null, null, null));
+                    ReferralStatus.REQUESTED, null, null, null, null));
         } else if (event instanceof ReferralAccepted e) {
             referrals.computeIfPresent(e.referralId(), (id, r) -> r.answered(ReferralStatus.ACCEPTED, e.answeredAt(), null));
         } else if (event instanceof ReferralDeclined e) {
             referrals.computeIfPresent(e.referralId(), (id, r) -> r.answered(ReferralStatus.DECLINED, e.answeredAt(), e.reason()));
         } else if (event instanceof ReferralWithdrawn e) {
-            referrals.computeIfPresent(e.referralId(), (id, r) -> r.answered(ReferralStatus.WITHDRAWN, e.withdrawnAt(), e.reason()));
+            referrals.computeIfPresent(e.referralId(), (id, r) -> r.withdrawn(e.cause(), e.withdrawnAt(), e.reason()));
         } else if (event instanceof ReferralCompleted e) {
             referrals.computeIfPresent(e.referralId(), (id, r) -> r.completed(e.completedAt()));
         } else if (event instanceof CaseEscalated e) {

@@ -151,6 +151,7 @@ public class CaseViewRenderer {
         item.put("dueAt", r.dueAt());
         item.put("answeredAt", r.answeredAt());
         item.put("completedAt", r.completedAt());
+        item.put("withdrawalCause", r.withdrawalCause());
         item.put("overdue", r.overdueAt(now));
         if (notes) {
             item.put("reason", text(clear, r.reason()));
