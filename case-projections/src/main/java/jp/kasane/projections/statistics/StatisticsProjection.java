@@ -1,0 +1,193 @@
+package jp.kasane.projections.statistics;
+
+import jp.kasane.core.meeting.DecisionType;
+import jp.kasane.core.meeting.events.MeetingConvened;
+import jp.kasane.core.meeting.events.MeetingDecisionsTaken;
+import jp.kasane.core.supportcase.Consultation;
+import jp.kasane.core.supportcase.events.CaseClosed;
+import jp.kasane.core.supportcase.events.CaseOpened;
+import jp.kasane.core.supportcase.events.CaseReopened;
+import jp.kasane.core.supportcase.events.ConsultationRecorded;
+import jp.kasane.core.supportcase.events.ReferralAccepted;
+import jp.kasane.core.supportcase.events.ReferralCompleted;
+import jp.kasane.core.supportcase.events.ReferralDeclined;
+import jp.kasane.core.supportcase.events.ReferralRequested;
+import jp.kasane.core.supportcase.events.ReferralWithdrawn;
+import jp.kasane.core.supportcase.events.ResourceGapNoted;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static jp.kasane.projections.SqlValues.timestamp;
+
+/**
+ * The statistics read model (docs/statistics.md): what planners count per Japanese fiscal year, and nothing that
+ * identifies a person. Sealed fields of the events (names, summaries, reasons) are never read.
+ *
+ * <p>Every write is idempotent: rows are keyed by the case stream's sequence number or the event id, inserts are
+ * {@code on conflict do nothing}, an issue's first-seen time only moves back ({@code least}), and a referral's
+ * answer and completion are set once, guarded by the transition the aggregate allowed.
+ */
+@Component
+@ProcessingGroup(StatisticsProjection.PROCESSING_GROUP)
+public class StatisticsProjection {
+
+    public static final String PROCESSING_GROUP = "statistics";
+
+    /** The event metadata key holding when the application recorded the fact (the application's clock). */
+    static final String RECORDED_AT = "recordedAt";
+
+    private final JdbcTemplate jdbc;
+
+    public StatisticsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("delete from stats_case");
+        jdbc.update("delete from stats_case_change");
+        jdbc.update("delete from stats_case_issue");
+        jdbc.update("delete from stats_meeting");
+        jdbc.update("delete from stats_decision");
+        jdbc.update("delete from stats_referral");
+        jdbc.update("delete from stats_resource_gap");
+    }
+
+    // ---- cases ----------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    public void on(CaseOpened e) {
+        Consultation first = e.consultation();
+        jdbc.update("insert into stats_case (case_id, opened_at) values (?, ?) on conflict (case_id) do nothing",
+                e.caseId(), timestamp(first.occurredAt()));
+        issues(e.caseId(), first);
+    }
+
+    @EventHandler
+    public void on(ConsultationRecorded e) {
+        issues(e.caseId(), e.consultation());
+    }
+
+    @EventHandler
+    public void on(CaseClosed e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
+        change(e.caseId(), sequence, "CLOSED", recordedAt(recordedAt, timestamp));
+    }
+
+    @EventHandler
+    public void on(CaseReopened e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
+        change(e.caseId(), sequence, "REOPENED", recordedAt(recordedAt, timestamp));
+    }
+
+    private void change(String caseId, Long sequence, String change, Instant at) {
+        jdbc.update("""
+                insert into stats_case_change (case_id, sequence_number, change, recorded_at) values (?, ?, ?, ?)
+                on conflict (case_id, sequence_number) do nothing""",
+                caseId, sequence, change, timestamp(at));
+    }
+
+    private void issues(String caseId, Consultation c) {
+        if (c == null || c.issues() == null || c.occurredAt() == null) {
+            return;
+        }
+        for (String issue : new LinkedHashSet<>(c.issues())) {
+            jdbc.update("""
+                    insert into stats_case_issue (case_id, issue, first_seen_at) values (?, ?, ?)
+                    on conflict (case_id, issue)
+                    do update set first_seen_at = least(stats_case_issue.first_seen_at, excluded.first_seen_at)""",
+                    caseId, issue, timestamp(c.occurredAt()));
+        }
+    }
+
+    // ---- meetings ---------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    public void on(MeetingConvened e) {
+        jdbc.update("insert into stats_meeting (meeting_id, kind, held_on) values (?, ?, ?) on conflict (meeting_id) do nothing",
+                e.meetingId(), e.kind().name(), e.heldOn());
+    }
+
+    @EventHandler
+    public void on(MeetingDecisionsTaken e, @MessageIdentifier String eventId) {
+        List<DecisionType> types = e.decisionTypes() == null ? List.of() : e.decisionTypes();
+        for (int i = 0; i < types.size(); i++) {
+            jdbc.update("""
+                    insert into stats_decision (event_id, position, meeting_id, type) values (?, ?, ?, ?)
+                    on conflict (event_id, position) do nothing""",
+                    eventId, i, e.meetingId(), types.get(i).name());
+        }
+    }
+
+    @EventHandler
+    public void on(ResourceGapNoted e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
+                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
+        jdbc.update("""
+                insert into stats_resource_gap (case_id, sequence_number, meeting_id, recorded_at) values (?, ?, ?, ?)
+                on conflict (case_id, sequence_number) do nothing""",
+                e.caseId(), sequence, e.meetingId(), timestamp(recordedAt(recordedAt, timestamp)));
+    }
+
+    // ---- referrals --------------------------------------------------------------------------------------------------
+
+    @EventHandler
+    public void on(ReferralRequested e) {
+        jdbc.update("""
+                insert into stats_referral (referral_id, requested_at, due_at) values (?, ?, ?)
+                on conflict (referral_id) do nothing""",
+                e.referralId(), timestamp(e.requestedAt()), timestamp(e.dueAt()));
+    }
+
+    @EventHandler
+    public void on(ReferralAccepted e) {
+        answer(e.referralId(), "ACCEPTED", e.answeredAt());
+    }
+
+    @EventHandler
+    public void on(ReferralDeclined e) {
+        answer(e.referralId(), "DECLINED", e.answeredAt());
+    }
+
+    @EventHandler
+    public void on(ReferralWithdrawn e) {
+        answer(e.referralId(), "WITHDRAWN", e.withdrawnAt());
+    }
+
+    @EventHandler
+    public void on(ReferralCompleted e) {
+        jdbc.update("update stats_referral set completed_at = ? where referral_id = ? and answer = 'ACCEPTED'"
+                + " and completed_at is null", timestamp(e.completedAt()), e.referralId());
+    }
+
+    private void answer(String referralId, String answer, Instant at) {
+        jdbc.update("update stats_referral set answer = ?, answered_at = ? where referral_id = ? and answer is null",
+                answer, timestamp(at), referralId);
+    }
+
+    /** When the application recorded the event (its clock, in the metadata), else the event's own timestamp. */
+    static Instant recordedAt(Object metadataValue, Instant timestamp) {
+        if (metadataValue instanceof Instant instant) {
+            return instant;
+        }
+        if (metadataValue != null) {
+            try {
+                return Instant.parse(metadataValue.toString());
+            } catch (DateTimeParseException ignored) {
+                // fall through to the event's timestamp
+            }
+        }
+        return timestamp;
+    }
+}
