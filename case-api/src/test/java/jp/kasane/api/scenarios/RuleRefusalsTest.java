@@ -181,6 +181,16 @@ class RuleRefusalsTest {
                                 "agencyIds", List.of("jiritsu", "no-such-agency"), "purposes", List.of("SUPPORT_COORDINATION"),
                                 "categories", List.of("BASIC"), "validUntil", "2027-03-31")),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("agencyIds[1]")),
+                refusal("a meeting with an attendee not in the registry", Given::escalated,
+                        convene(COORDINATOR, "SUPPORT_MEETING", List.of("houkatsu-north", "no-such-agency"), "{case}"),
+                        400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("attendees[1].agencyId")),
+                refusal("a plan whose role and lead agency are not in the registry", Given::acceptedForSupport,
+                        decide(COORDINATOR, "{case}", Map.of("type", "ADOPT_PLAN", "goals", List.of("息子が週1回居場所に通う"),
+                                "roles", List.of(Map.of("agencyId", "npo-ibasho", "task", "居場所の提供"),
+                                        Map.of("agencyId", "no-such-agency", "task", "家計相談")),
+                                "leadAgencyId", "nowhere", "reviewOn", LocalDate.parse(TODAY).plusMonths(3).toString())),
+                        400, "VALIDATION_FAILED", r -> assertThat(fields(r))
+                                .containsExactlyInAnyOrder("decisions[0].leadAgencyId", "decisions[0].roles[1].agencyId")),
                 refusal("a decline without a reason", Given::referredToJiritsu,
                         post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/decline", Map.of()),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("reason"))

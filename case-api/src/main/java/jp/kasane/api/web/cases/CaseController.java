@@ -7,12 +7,10 @@ import jakarta.validation.Valid;
 import jp.kasane.api.application.CaseReader;
 import jp.kasane.api.application.CaseService;
 import jp.kasane.api.application.CaseService.Created;
-import jp.kasane.api.web.error.FieldProblem;
-import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.api.web.idempotency.IdempotentWrites;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.Purpose;
-import jp.kasane.core.agency.AgencyDirectory;
+import jp.kasane.api.web.support.AgencyFields;
 import jp.kasane.core.supportcase.commands.CaseChange;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,15 +45,15 @@ public class CaseController {
     private final CaseReader reader;
     private final CaseViewRenderer renderer;
     private final IdempotentWrites writes;
-    private final AgencyDirectory agencies;
+    private final AgencyFields agencyFields;
 
     public CaseController(CaseService cases, CaseReader reader, CaseViewRenderer renderer, IdempotentWrites writes,
-                          AgencyDirectory agencies) {
+                          AgencyFields agencyFields) {
         this.cases = cases;
         this.reader = reader;
         this.renderer = renderer;
         this.writes = writes;
-        this.agencies = agencies;
+        this.agencyFields = agencyFields;
     }
 
     @PostMapping
@@ -135,7 +132,7 @@ public class CaseController {
                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           @Valid @RequestBody CaseRequests.Consent body) {
-        requireRegistered("agencyIds", body.agencyIds());
+        agencyFields.requireAll("agencyIds", body.agencyIds());
         return writes.run(caller, key, List.of("POST /cases/" + caseId + "/consents", body), () -> {
             Created c = cases.giveConsent(caller, caseId, expected(ifMatch), body.givenBy().personId(), body.givenBy().capacity(),
                     set(body.agencyIds()), set(body.agencyTypes()), set(body.purposes()), set(body.categories()), body.validUntil());
@@ -163,9 +160,7 @@ public class CaseController {
                                         @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                         @Valid @RequestBody CaseRequests.Referral body) {
-        if (!agencies.exists(body.toAgencyId())) {
-            throw new ValidationFailed("toAgencyId", "is not an agency in the registry");
-        }
+        agencyFields.require("toAgencyId", body.toAgencyId());
         return writes.run(caller, key, List.of("POST /cases/" + caseId + "/referrals", body), () -> {
             Created r = cases.requestReferral(caller, caseId, expected(ifMatch), body.toAgencyId(), body.reason(),
                     body.basis(), body.categories());
@@ -247,25 +242,6 @@ public class CaseController {
             CaseChange change = write.get();
             return answer(caseId, change.version(), created ? URI.create("/api/v1/cases/" + caseId) : null, Map.of());
         });
-    }
-
-    /**
-     * Unknown agency ids are bad input, named by the request's own field (the case rules would refuse them too, but
-     * without knowing which field of which request carried them).
-     */
-    private void requireRegistered(String field, List<String> agencyIds) {
-        if (agencyIds == null) {
-            return;
-        }
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < agencyIds.size(); i++) {
-            if (!agencies.exists(agencyIds.get(i))) {
-                problems.add(new FieldProblem(field + "[" + i + "]", "is not an agency in the registry"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationFailed(problems);
-        }
     }
 
     private static <T> Set<T> set(List<T> list) {

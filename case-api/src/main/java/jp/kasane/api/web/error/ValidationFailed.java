@@ -16,6 +16,13 @@ public class ValidationFailed extends RuntimeException {
         this(List.of(new FieldProblem(field, message)));
     }
 
+    /** Throws when there is anything to report. */
+    public static void throwIfAny(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw new ValidationFailed(problems);
+        }
+    }
+
     public List<FieldProblem> errors() {
         return errors;
     }

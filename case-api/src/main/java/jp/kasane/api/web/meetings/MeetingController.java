@@ -8,6 +8,7 @@ import jp.kasane.api.application.MeetingService;
 import jp.kasane.api.web.error.FieldProblem;
 import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.api.web.idempotency.IdempotentWrites;
+import jp.kasane.api.web.support.AgencyFields;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.meeting.Decision;
@@ -42,11 +43,13 @@ public class MeetingController {
     private final MeetingService meetings;
     private final CaseService cases;
     private final IdempotentWrites writes;
+    private final AgencyFields agencyFields;
 
-    public MeetingController(MeetingService meetings, CaseService cases, IdempotentWrites writes) {
+    public MeetingController(MeetingService meetings, CaseService cases, IdempotentWrites writes, AgencyFields agencyFields) {
         this.meetings = meetings;
         this.cases = cases;
         this.writes = writes;
+        this.agencyFields = agencyFields;
     }
 
     @PostMapping
@@ -55,6 +58,11 @@ public class MeetingController {
     public ResponseEntity<Object> convene(@AuthenticationPrincipal Caller caller,
                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                           @Valid @RequestBody MeetingRequests.Convene body) {
+        List<FieldProblem> unknown = new ArrayList<>();
+        for (int i = 0; i < body.attendees().size(); i++) {
+            agencyFields.check(unknown, "attendees[" + i + "].agencyId", body.attendees().get(i).agencyId());
+        }
+        ValidationFailed.throwIfAny(unknown);
         return writes.run(caller, key, List.of("POST /meetings", body), () -> {
             var attendees = new LinkedHashSet<String>();
             body.attendees().forEach(a -> attendees.add(a.agencyId()));
@@ -108,11 +116,19 @@ public class MeetingController {
     }
 
     /** The fields each decision type needs (API.md "Decisions"), reported per decision like Bean Validation does. */
-    private static void checkFields(List<MeetingRequests.Decision> decisions) {
+    private void checkFields(List<MeetingRequests.Decision> decisions) {
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             MeetingRequests.Decision d = decisions.get(i);
             String at = "decisions[" + i + "].";
+            agencyFields.check(problems, at + "leadAgencyId", d.leadAgencyId());
+            agencyFields.check(problems, at + "partnerAgencyId", d.partnerAgencyId());
+            agencyFields.check(problems, at + "toAgencyId", d.toAgencyId());
+            if (d.roles() != null) {
+                for (int r = 0; r < d.roles().size(); r++) {
+                    agencyFields.check(problems, at + "roles[" + r + "].agencyId", d.roles().get(r).agencyId());
+                }
+            }
             switch (d.type()) {
                 case ADOPT_PLAN -> {
                     if (d.goals() == null || d.goals().isEmpty()) problems.add(new FieldProblem(at + "goals", "must not be empty"));
@@ -139,9 +155,7 @@ public class MeetingController {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ValidationFailed(problems);
-        }
+        ValidationFailed.throwIfAny(problems);
     }
 
     private static boolean blank(String s) {
