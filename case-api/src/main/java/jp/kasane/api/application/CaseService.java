@@ -7,10 +7,12 @@ import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.consent.ConsentCapacity;
+import jp.kasane.core.personaldata.PersonalDataErasedException;
 import jp.kasane.core.personaldata.PersonalDataVault;
 import jp.kasane.core.personaldata.Sealed;
 import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.rules.RuleViolation;
+import jp.kasane.core.supportcase.CaseRules;
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.Consultation;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The case use cases: seals personal data with the right subject's key, then sends the command. Runs inside the
@@ -52,12 +55,15 @@ public class CaseService {
     private final PersonalDataVault vault;
     private final CaseHistory history;
     private final IssueCatalog issues;
+    private final CaseRules rules;
 
-    public CaseService(CommandGateway commands, PersonalDataVault vault, CaseHistory history, IssueCatalog issues) {
+    public CaseService(CommandGateway commands, PersonalDataVault vault, CaseHistory history, IssueCatalog issues,
+                       CaseRules rules) {
         this.commands = commands;
         this.vault = vault;
         this.history = history;
         this.issues = issues;
+        this.rules = rules;
     }
 
     public Opened open(Caller caller, List<NewMember> members, NewConsultation first) {
@@ -78,18 +84,18 @@ public class CaseService {
 
     public CaseChange recordConsultation(Caller caller, String caseId, Long expectedVersion, NewConsultation c) {
         checkIssues(c.issues());
-        String subject = principalOf(caseId);
-        return commands.sendAndWait(new RecordConsultation(caseId, caller, expectedVersion, seal(caller, subject, c)));
+        Consultation sealed = underPrincipal(caller, caseId, subject -> seal(caller, subject, c));
+        return commands.sendAndWait(new RecordConsultation(caseId, caller, expectedVersion, sealed));
     }
 
     public CaseChange recordAssessment(Caller caller, String caseId, Long expectedVersion, Instant occurredAt, String summary) {
         return commands.sendAndWait(new RecordAssessment(caseId, caller, expectedVersion, UUID.randomUUID().toString(),
-                occurredAt, sealFor(caseId, summary)));
+                occurredAt, sealFor(caller, caseId, summary)));
     }
 
     public CaseChange recordMonitoring(Caller caller, String caseId, Long expectedVersion, Instant occurredAt, String note) {
         return commands.sendAndWait(new RecordMonitoringNote(caseId, caller, expectedVersion, UUID.randomUUID().toString(),
-                occurredAt, sealFor(caseId, note)));
+                occurredAt, sealFor(caller, caseId, note)));
     }
 
     public Created giveConsent(Caller caller, String caseId, Long expectedVersion, String givenByPersonId,
@@ -108,7 +114,7 @@ public class CaseService {
     }
 
     public CaseChange withdrawConsent(Caller caller, String caseId, Long expectedVersion, String consentId, String reason) {
-        return commands.sendAndWait(new WithdrawConsent(caseId, caller, expectedVersion, consentId, sealFor(caseId, reason)));
+        return commands.sendAndWait(new WithdrawConsent(caseId, caller, expectedVersion, consentId, sealFor(caller, caseId, reason)));
     }
 
     public Created requestReferral(Caller caller, String caseId, Long expectedVersion, String toAgencyId, String reason,
@@ -117,7 +123,7 @@ public class CaseService {
         Set<InformationCategory> shared = categories == null || categories.isEmpty()
                 ? EnumSet.of(InformationCategory.BASIC) : EnumSet.copyOf(categories);
         CaseChange change = commands.sendAndWait(new RequestReferral(caseId, caller, expectedVersion, referralId, toAgencyId,
-                sealFor(caseId, reason), basis, shared));
+                sealFor(caller, caseId, reason), basis, shared));
         return new Created(referralId, change.version());
     }
 
@@ -126,11 +132,11 @@ public class CaseService {
     }
 
     public CaseChange declineReferral(Caller caller, String caseId, Long expectedVersion, String referralId, String reason) {
-        return commands.sendAndWait(new DeclineReferral(caseId, caller, expectedVersion, referralId, sealFor(caseId, reason)));
+        return commands.sendAndWait(new DeclineReferral(caseId, caller, expectedVersion, referralId, sealFor(caller, caseId, reason)));
     }
 
     public CaseChange withdrawReferral(Caller caller, String caseId, Long expectedVersion, String referralId, String reason) {
-        return commands.sendAndWait(new WithdrawReferral(caseId, caller, expectedVersion, referralId, sealFor(caseId, reason)));
+        return commands.sendAndWait(new WithdrawReferral(caseId, caller, expectedVersion, referralId, sealFor(caller, caseId, reason)));
     }
 
     public CaseChange completeReferral(Caller caller, String caseId, Long expectedVersion, String referralId) {
@@ -138,25 +144,37 @@ public class CaseService {
     }
 
     public CaseChange escalate(Caller caller, String caseId, Long expectedVersion, String coordinatorAgencyId, String reason) {
-        return commands.sendAndWait(new EscalateCase(caseId, caller, expectedVersion, coordinatorAgencyId, sealFor(caseId, reason)));
+        return commands.sendAndWait(new EscalateCase(caseId, caller, expectedVersion, coordinatorAgencyId, sealFor(caller, caseId, reason)));
     }
 
     public CaseChange close(Caller caller, String caseId, Long expectedVersion, String reason, String evaluation) {
-        return commands.sendAndWait(new CloseCase(caseId, caller, expectedVersion, sealFor(caseId, reason), sealFor(caseId, evaluation)));
+        return commands.sendAndWait(new CloseCase(caseId, caller, expectedVersion, sealFor(caller, caseId, reason), sealFor(caller, caseId, evaluation)));
     }
 
     /** Decides a read on the case as it stands and records it in the ledger when it is a disclosure. */
     public AccessDecision disclose(Caller caller, String caseId, Purpose purpose, String vitalInterestJustification) {
-        return commands.sendAndWait(new DiscloseCase(caseId, caller, purpose, sealFor(caseId, vitalInterestJustification)));
+        return commands.sendAndWait(new DiscloseCase(caseId, caller, purpose, sealFor(caller, caseId, vitalInterestJustification)));
     }
 
     /** Seals free text of a case with the key of the person the case is about; null stays null. */
-    public Sealed sealFor(String caseId, String text) {
-        return text == null ? null : vault.seal(principalOf(caseId), text);
+    public Sealed sealFor(Caller caller, String caseId, String text) {
+        return text == null ? null : underPrincipal(caller, caseId, subject -> vault.seal(subject, text));
     }
 
-    private String principalOf(String caseId) {
-        return history.load(caseId).map(CaseState::principalPersonId).orElseThrow(RuleViolation::notFound);
+    /**
+     * Seals with the principal's key. When that person has been erased, only a caller who may act on the case learns
+     * it (409 PERSONAL_DATA_ERASED); to anyone else the case does not exist, as for every other refusal.
+     */
+    private <T> T underPrincipal(Caller caller, String caseId, Function<String, T> sealing) {
+        CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
+        try {
+            return sealing.apply(state.principalPersonId());
+        } catch (PersonalDataErasedException e) {
+            if (!rules.mayWrite(state, caller)) {
+                throw RuleViolation.notFound();
+            }
+            throw e;
+        }
     }
 
     private Consultation seal(Caller caller, String subjectId, NewConsultation c) {

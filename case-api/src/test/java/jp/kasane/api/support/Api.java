@@ -37,6 +37,11 @@ public class Api {
         public String code() {
             return text("code");
         }
+
+        /** The body without the request's own path ({@code instance}): what two refusals must agree on. */
+        public JsonNode bodyWithoutInstance() {
+            return body instanceof ObjectNode o ? o.deepCopy().without("instance") : body;
+        }
     }
 
     /** An opened case and the person ids the server gave its household members, in request order. */

@@ -1,7 +1,12 @@
 package jp.kasane.core.supportcase;
 
+import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.DisclosurePolicy;
+import jp.kasane.core.access.DisclosurePolicy.Reader;
+import jp.kasane.core.access.Purpose;
+import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyDirectory;
+import jp.kasane.core.agency.AgencyType;
 import jp.kasane.core.calendar.BusinessCalendar;
 
 import java.time.Clock;
@@ -21,5 +26,16 @@ public record CaseRules(AgencyDirectory agencies, Clock clock, BusinessCalendar 
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** The caller as the disclosure policy sees it: its agency's type decides the type-wide consents it falls under. */
+    public Reader reader(Caller caller, Purpose purpose) {
+        AgencyType type = agencies.find(caller.agencyId()).map(Agency::type).orElse(null);
+        return new Reader(caller, type, purpose);
+    }
+
+    /** Whether the caller may act on the case now (record, refer, escalate, close); else the case does not exist for it. */
+    public boolean mayWrite(CaseState state, Caller caller) {
+        return policy.mayWrite(state, reader(caller, Purpose.SUPPORT_COORDINATION), now());
     }
 }

@@ -68,7 +68,7 @@ public class SupportCase {
     @CommandHandler
     public AccessDecision handle(DiscloseCase cmd, CaseRules rules) {
         Instant now = rules.now();
-        Reader reader = reader(cmd.caller(), cmd.purpose(), rules);
+        Reader reader = rules.reader(cmd.caller(), cmd.purpose());
         AccessDecision decision = cmd.vitalInterestJustification() != null
                 ? rules.policy().decideVitalInterest(state, reader, now)
                 : rules.policy().decide(state, reader, now).orElseThrow(RuleViolation::notFound);
@@ -275,8 +275,7 @@ public class SupportCase {
     public CaseChange handle(ApplyMeetingDecisions cmd, CaseRules rules) {
         MeetingOnCase meeting = state.meeting(cmd.meetingId())
                 .orElseThrow(() -> RuleViolation.conflict("CASE_NOT_ON_AGENDA", "The case is not on this meeting's agenda"));
-        Reader reader = reader(cmd.caller(), Purpose.SUPPORT_COORDINATION, rules);
-        if (!meeting.convenerAgencyId().equals(cmd.caller().agencyId()) && !rules.policy().mayWrite(state, reader, rules.now())) {
+        if (!meeting.convenerAgencyId().equals(cmd.caller().agencyId()) && !rules.mayWrite(state, cmd.caller())) {
             throw RuleViolation.notFound();
         }
         checkVersion(cmd.expectedVersion());
@@ -326,8 +325,7 @@ public class SupportCase {
 
     @CommandHandler
     public CaseChange handle(CloseCase cmd, CaseRules rules) {
-        Reader reader = reader(cmd.caller(), Purpose.SUPPORT_COORDINATION, rules);
-        if (!rules.policy().mayWrite(state, reader, rules.now())) {
+        if (!rules.mayWrite(state, cmd.caller())) {
             throw RuleViolation.notFound();
         }
         if (!cmd.caller().agencyId().equals(state.leadAgencyId()) && !cmd.caller().has(Role.COORDINATOR)) {
@@ -343,8 +341,7 @@ public class SupportCase {
 
     /** The caller must be able to see the case (else it does not exist for them), be current, and the phase must allow it. */
     private void authorizeWrite(Caller caller, Long expectedVersion, CaseAction action, CaseRules rules) {
-        Reader reader = reader(caller, Purpose.SUPPORT_COORDINATION, rules);
-        if (!rules.policy().mayWrite(state, reader, rules.now())) {
+        if (!rules.mayWrite(state, caller)) {
             throw RuleViolation.notFound();
         }
         checkVersion(expectedVersion);
@@ -367,10 +364,9 @@ public class SupportCase {
 
     private Referral existingReferral(Caller caller, String referralId, CaseRules rules) {
         Optional<Referral> r = state.referral(referralId);
-        Reader reader = reader(caller, Purpose.SUPPORT_COORDINATION, rules);
         boolean party = r.map(x -> x.toAgencyId().equals(caller.agencyId()) || x.fromAgencyId().equals(caller.agencyId()))
                 .orElse(false);
-        if (r.isEmpty() || (!party && !rules.policy().mayWrite(state, reader, rules.now()))) {
+        if (r.isEmpty() || (!party && !rules.mayWrite(state, caller))) {
             throw RuleViolation.notFound();
         }
         return r.get();
@@ -396,11 +392,6 @@ public class SupportCase {
     private static Agency requireAgency(String agencyId, CaseRules rules) {
         return rules.agencies().find(agencyId)
                 .orElseThrow(() -> RuleViolation.invalid("UNKNOWN_AGENCY", "No agency " + agencyId + " in the registry"));
-    }
-
-    private Reader reader(Caller caller, Purpose purpose, CaseRules rules) {
-        AgencyType type = rules.agencies().find(caller.agencyId()).map(Agency::type).orElse(null);
-        return new Reader(caller, type, purpose);
     }
 
     private CaseChange changed() {

@@ -2,6 +2,7 @@ package jp.kasane.api.web.error;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import jp.kasane.core.personaldata.PersonalDataErasedException;
 import jp.kasane.core.rules.RuleViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -103,6 +104,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ruleViolation(rv);
         }
         return unexpected(e);
+    }
+
+    @ExceptionHandler(PersonalDataErasedException.class)
+    ResponseEntity<Object> personalDataErased(PersonalDataErasedException e) {
+        // Erasure is final: new free text about the person would be sealed under a key that no longer exists.
+        return problem(HttpStatus.CONFLICT, "PERSONAL_DATA_ERASED",
+                "The personal data this would be recorded under has been erased; open a new case instead", null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

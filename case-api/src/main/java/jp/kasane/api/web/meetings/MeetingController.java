@@ -92,24 +92,24 @@ public class MeetingController {
                                          @Valid @RequestBody MeetingRequests.Decisions body) {
         checkFields(body.decisions());
         return writes.run(caller, key, List.of("POST /meetings/" + meetingId + "/decisions", body), () -> {
-            List<Decision> decisions = body.decisions().stream().map(d -> toDecision(body.caseId(), d)).toList();
+            List<Decision> decisions = body.decisions().stream().map(d -> toDecision(caller, body.caseId(), d)).toList();
             CaseChange change = meetings.decide(caller, meetingId, body.caseId(), expected(ifMatch), decisions);
             return answer(body.caseId(), change.version(), null, Map.of("meetingId", meetingId));
         });
     }
 
-    private Decision toDecision(String caseId, MeetingRequests.Decision d) {
+    private Decision toDecision(Caller caller, String caseId, MeetingRequests.Decision d) {
         return switch (d.type()) {
             case ACCEPT_FOR_SUPPORT -> new Decision.AcceptForSupport();
             case ADOPT_PLAN -> new Decision.AdoptPlan(
-                    d.goals().stream().map(g -> cases.sealFor(caseId, g)).toList(),
-                    d.roles().stream().map(r -> new PlanRole(r.agencyId(), cases.sealFor(caseId, r.task()))).toList(),
+                    d.goals().stream().map(g -> cases.sealFor(caller, caseId, g)).toList(),
+                    d.roles().stream().map(r -> new PlanRole(r.agencyId(), cases.sealFor(caller, caseId, r.task()))).toList(),
                     d.leadAgencyId(), d.reviewOn());
             case APPROVE_PARTICIPATION_SUPPORT -> new Decision.ApproveParticipationSupport(d.partnerAgencyId());
-            case EVALUATE -> new Decision.Evaluate(cases.sealFor(caseId, d.evaluation()));
-            case CLOSE -> new Decision.Close(cases.sealFor(caseId, d.reason()));
-            case SUSPEND -> new Decision.Suspend(cases.sealFor(caseId, d.reason()));
-            case RESOURCE_GAP -> new Decision.ResourceGap(cases.sealFor(caseId, d.description()));
+            case EVALUATE -> new Decision.Evaluate(cases.sealFor(caller, caseId, d.evaluation()));
+            case CLOSE -> new Decision.Close(cases.sealFor(caller, caseId, d.reason()));
+            case SUSPEND -> new Decision.Suspend(cases.sealFor(caller, caseId, d.reason()));
+            case RESOURCE_GAP -> new Decision.ResourceGap(cases.sealFor(caller, caseId, d.description()));
             case REFER -> new Decision.Refer(d.toAgencyId(), d.categories() == null || d.categories().isEmpty()
                     ? EnumSet.of(InformationCategory.BASIC) : EnumSet.copyOf(d.categories()));
         };

@@ -105,6 +105,32 @@ class ErasureApiTest {
     }
 
     @Test
+    void a_consultation_after_the_principal_is_erased_is_refused_and_records_nothing() {
+        OpenedCase c = api.open8050(NORTH);
+        String mother = c.personIds().get(0);
+        assertThat(api.post(ADMIN, "/api/v1/people/" + mother + "/erasure", Map.of("reason", "本人の申出")).status())
+                .isEqualTo(200);
+        int eventsBefore = api.eventCount(c.caseId());
+
+        Response r = api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/consultations",
+                Map.of("occurredAt", "2026-06-02T01:00:00Z", "channel", "PHONE", "summary", "再度の相談", "issues", List.of("HIKIKOMORI")));
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.code()).isEqualTo("PERSONAL_DATA_ERASED");
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(api.eventCount(c.caseId())).isEqualTo(eventsBefore);
+
+        // An agency with no basis on the case must not learn that its person was erased: same answer as no case.
+        Map<String, Object> consultation = Map.of("occurredAt", "2026-06-02T01:00:00Z", "channel", "PHONE",
+                "summary", "再度の相談", "issues", List.of("HIKIKOMORI"));
+        Response stranger = api.post("demo-jiritsu", "/api/v1/cases/" + c.caseId() + "/consultations", consultation);
+        Response missing = api.post("demo-jiritsu", "/api/v1/cases/" + UUID.randomUUID() + "/consultations", consultation);
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.bodyWithoutInstance()).isEqualTo(missing.bodyWithoutInstance());
+        assertThat(api.eventCount(c.caseId())).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void the_reason_code_defaults_to_person_request_and_the_reason_is_required() {
         OpenedCase c = api.open8050(NORTH);
         String son = c.personIds().get(1);
