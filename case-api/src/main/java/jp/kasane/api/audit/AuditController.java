@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kasane.api.web.support.QueryParameters;
+import jp.kasane.api.web.support.QueryParameters.Paging;
 import jp.kasane.core.access.Caller;
-import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.projections.Page;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,8 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** The auditor's endpoints (監査): a case's events and disclosure ledger as stored, and the hash-chain re-check. */
 @RestController
@@ -55,10 +54,9 @@ public class AuditController {
             @RequestParam(name = "page", required = false) String page,
             @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
             @RequestParam(name = "size", required = false) String size) {
-        Instant cut = instant("asOf", asOf);
-        int p = integer("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = integer("size", size, 50, 1, Page.MAX_SIZE);
-        return trail.events(caller, caseId, cut, p, s);
+        Instant cut = QueryParameters.instant("asOf", asOf);
+        Paging paging = QueryParameters.paging(page, size);
+        return trail.events(caller, caseId, cut, paging.page(), paging.size());
     }
 
     @GetMapping("/cases/{caseId}/disclosures")
@@ -80,10 +78,9 @@ public class AuditController {
             @RequestParam(name = "page", required = false) String page,
             @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
             @RequestParam(name = "size", required = false) String size) {
-        Instant cut = instant("asOf", asOf);
-        int p = integer("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = integer("size", size, 50, 1, Page.MAX_SIZE);
-        return trail.disclosures(caller, caseId, cut, p, s);
+        Instant cut = QueryParameters.instant("asOf", asOf);
+        Paging paging = QueryParameters.paging(page, size);
+        return trail.disclosures(caller, caseId, cut, paging.page(), paging.size());
     }
 
     @GetMapping("/verification")
@@ -98,37 +95,5 @@ public class AuditController {
             has not reached yet (milliseconds) are not counted.""")
     public AuditTrail.Verification verification(@AuthenticationPrincipal Caller caller) {
         return trail.verify(caller);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
-            }
-        }
-    }
-
-    private static int integer(String name, String value, int defaultValue, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be an integer");
-        }
-        if (parsed < min || parsed > max) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be between " + min + " and " + max);
-        }
-        return parsed;
     }
 }

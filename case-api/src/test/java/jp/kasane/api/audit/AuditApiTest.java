@@ -103,6 +103,7 @@ class AuditApiTest {
         assertThat(badAsOf.status()).isEqualTo(400);
         assertThat(badAsOf.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(badAsOf.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(badAsOf.body().get("errors").get(0).get("field").asText()).isEqualTo("asOf");
         assertThat(api.get(AUDITOR, "/api/v1/audit/cases/" + c.caseId() + "/events?size=501").status()).isEqualTo(400);
         assertThat(api.get(AUDITOR, "/api/v1/audit/cases/" + c.caseId() + "/disclosures?page=-1").status()).isEqualTo(400);
     }

@@ -122,6 +122,8 @@ class ProjectionEndpointsTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).as("the parameter named")
+                    .isEqualTo(bad.substring(0, bad.indexOf('=')));
         }
         assertThat(get("/api/v1/caseload?size=500", "demo-kodomo").statusCode()).isEqualTo(200);
     }
@@ -169,6 +171,8 @@ class ProjectionEndpointsTest {
             HttpResponse<String> response = get("/api/v1/handoffs?" + bad, "demo-jiritsu");
             assertThat(response.statusCode()).as(bad).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).as("the parameter named")
+                    .isEqualTo(bad.substring(0, bad.indexOf('=')));
         }
         assertThat(get("/api/v1/handoffs?status=COMPLETED&size=500", "demo-jiritsu").statusCode()).isEqualTo(200);
     }

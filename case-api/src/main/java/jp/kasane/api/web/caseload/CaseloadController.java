@@ -4,8 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kasane.api.web.support.QueryParameters;
+import jp.kasane.api.web.support.QueryParameters.Paging;
 import jp.kasane.core.access.Caller;
-import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.projections.Page;
 import jp.kasane.projections.caseload.CaseloadItem;
 import jp.kasane.projections.caseload.CaseloadQueries;
@@ -44,24 +45,7 @@ public class CaseloadController {
             @RequestParam(name = "page", required = false) String page,
             @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
             @RequestParam(name = "size", required = false) String size) {
-        int p = parse("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = parse("size", size, 50, 1, Page.MAX_SIZE);
-        return queries.caseload(caller.agencyId(), p, s);
-    }
-
-    private static int parse(String name, String value, int defaultValue, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be an integer");
-        }
-        if (parsed < min || parsed > max) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be between " + min + " and " + max);
-        }
-        return parsed;
+        Paging paging = QueryParameters.paging(page, size);
+        return queries.caseload(caller.agencyId(), paging.page(), paging.size());
     }
 }

@@ -4,9 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jp.kasane.api.web.support.QueryParameters;
+import jp.kasane.api.web.support.QueryParameters.Paging;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.referral.ReferralStatus;
-import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.projections.Page;
 import jp.kasane.projections.handoffs.HandoffFilter;
 import jp.kasane.projections.handoffs.HandoffItem;
@@ -17,9 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Arrays;
-import java.util.Locale;
 
 /** The hand-off board (つなぎボード): referrals between agencies, their answers and what is overdue. */
 @RestController
@@ -57,53 +55,9 @@ public class HandoffController {
             @RequestParam(name = "page", required = false) String page,
             @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
             @RequestParam(name = "size", required = false) String size) {
-        HandoffFilter filter = new HandoffFilter(status(status), blankToNull(toAgencyId), blankToNull(fromAgencyId),
-                bool("overdue", overdue));
-        int p = integer("page", page, 0, 0, Integer.MAX_VALUE);
-        int s = integer("size", size, 50, 1, Page.MAX_SIZE);
-        return queries.handoffs(caller, filter, p, s);
-    }
-
-    private static ReferralStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return ReferralStatus.valueOf(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", "status must be one of "
-                    + Arrays.toString(ReferralStatus.values()));
-        }
-    }
-
-    private static Boolean bool(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be true or false");
-        };
-    }
-
-    private static int integer(String name, String value, int defaultValue, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be an integer");
-        }
-        if (parsed < min || parsed > max) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", name + " must be between " + min + " and " + max);
-        }
-        return parsed;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        HandoffFilter filter = new HandoffFilter(QueryParameters.oneOf("status", status, ReferralStatus.class),
+                QueryParameters.text(toAgencyId), QueryParameters.text(fromAgencyId), QueryParameters.bool("overdue", overdue));
+        Paging paging = QueryParameters.paging(page, size);
+        return queries.handoffs(caller, filter, paging.page(), paging.size());
     }
 }

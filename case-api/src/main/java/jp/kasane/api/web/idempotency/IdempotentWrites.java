@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.kasane.api.application.Transactions;
+import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.rules.RuleViolation;
 import org.springframework.http.HttpHeaders;
@@ -55,7 +56,7 @@ public class IdempotentWrites {
             return transactions.run(() -> cast(write.get()));
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw RuleViolation.invalid("VALIDATION_FAILED", "Idempotency-Key must be 1 to 255 characters");
+            throw new ValidationFailed(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = fingerprint(request);
         return transactions.run(() -> {

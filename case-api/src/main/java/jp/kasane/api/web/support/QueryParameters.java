@@ -1,0 +1,94 @@
+package jp.kasane.api.web.support;
+
+import jp.kasane.api.web.error.ValidationFailed;
+import jp.kasane.projections.Page;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Query parameters arrive as text so that a malformed one is a 400 naming the parameter ({@code errors[].field}),
+ * not Spring's generic type-mismatch answer. Blank means absent.
+ */
+public final class QueryParameters {
+
+    /** Zero-based page and its size, checked against {@link Page#MAX_SIZE}. */
+    public record Paging(int page, int size) {
+    }
+
+    public static final int DEFAULT_PAGE_SIZE = 50;
+
+    private QueryParameters() {
+    }
+
+    public static Paging paging(String page, String size) {
+        return new Paging(integer("page", page, 0, 0, Integer.MAX_VALUE),
+                integer("size", size, DEFAULT_PAGE_SIZE, 1, Page.MAX_SIZE));
+    }
+
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (isAbsent(value)) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ValidationFailed(name, "must be an integer");
+        }
+        if (parsed < min || parsed > max) {
+            throw new ValidationFailed(name, "must be between " + min + " and " + max);
+        }
+        return parsed;
+    }
+
+    public static Boolean bool(String name, String value) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ValidationFailed(name, "must be true or false");
+        };
+    }
+
+    /** An ISO-8601 instant, with a zone ({@code Z} or an offset such as {@code +09:00}). */
+    public static Instant instant(String name, String value) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new ValidationFailed(name, "must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
+            }
+        }
+    }
+
+    public static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailed(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static String text(String value) {
+        return isAbsent(value) ? null : value.trim();
+    }
+
+    private static boolean isAbsent(String value) {
+        return value == null || value.isBlank();
+    }
+}
