@@ -4,10 +4,13 @@ import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.OpenedCase;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -42,6 +45,13 @@ class RuleRefusalsTest {
 
     @Autowired
     Api api;
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     static Stream<Refusal> refusals() {
         return Stream.of(
@@ -162,6 +172,9 @@ class RuleRefusalsTest {
                 refusal("withdrawing a consent twice", Given::consentWithdrawn,
                         post(HOUKATSU, "/api/v1/cases/{case}/consents/{consent}/withdrawal", Map.of("reason", "再度")),
                         409, "CONSENT_ALREADY_WITHDRAWN"),
+                refusal("accepting a referral whose consent has expired since it was sent", Given::referredOnAConsentSinceExpired,
+                        post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/acceptance", null),
+                        409, "CONSENT_REQUIRED"),
                 refusal("decisions on a case not on the meeting's agenda", Given::meetingAndAnotherEscalatedCase,
                         decide(COORDINATOR, "{case2}", Map.of("type", "ACCEPT_FOR_SUPPORT")),
                         409, "CASE_NOT_ON_AGENDA"),
@@ -179,7 +192,7 @@ class RuleRefusalsTest {
                 refusal("a consent naming an agency not in the registry", Given::intake,
                         post(HOUKATSU, "/api/v1/cases/{case}/consents", Map.of("givenBy", Map.of("personId", "{self}", "capacity", "SELF"),
                                 "agencyIds", List.of("jiritsu", "no-such-agency"), "purposes", List.of("SUPPORT_COORDINATION"),
-                                "categories", List.of("BASIC"), "validUntil", "2027-03-31")),
+                                "categories", List.of("BASIC"), "validUntil", Api.CONSENT_VALID_UNTIL)),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("agencyIds[1]")),
                 refusal("a meeting with an attendee not in the registry", Given::escalated,
                         convene(COORDINATOR, "SUPPORT_MEETING", List.of("houkatsu-north", "no-such-agency"), "{case}"),
@@ -200,7 +213,7 @@ class RuleRefusalsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void is_refused_with_its_code_and_records_nothing(Refusal row) {
-        Ctx ctx = row.given().apply(new Given(api));
+        Ctx ctx = row.given().apply(new Given(api, clock));
         Map<String, Integer> before = new LinkedHashMap<>();
         ctx.ids().values().forEach(id -> before.put(id, api.eventCount(id)));
         int total = api.totalEvents();
@@ -265,7 +278,7 @@ class RuleRefusalsTest {
 
     static Map<String, Object> consentBy(String personId, String capacity) {
         return Map.of("givenBy", Map.of("personId", personId, "capacity", capacity), "agencyIds", List.of("jiritsu"),
-                "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"), "validUntil", "2027-03-31");
+                "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"), "validUntil", Api.CONSENT_VALID_UNTIL);
     }
 
     static List<String> fields(Response r) {
@@ -311,9 +324,11 @@ class RuleRefusalsTest {
     /** The setups: an 8050 household of 包括 (北), brought to the state a rule is about, through the API itself. */
     static final class Given {
         private final Api api;
+        private final TestClock clock;
 
-        Given(Api api) {
+        Given(Api api, TestClock clock) {
             this.api = api;
+            this.clock = clock;
         }
 
         Ctx intake() {
@@ -368,6 +383,19 @@ class RuleRefusalsTest {
             Ctx ctx = consented();
             return ctx.with("referral", expect(201, api.post(HOUKATSU, "/api/v1/cases/" + ctx.get("case") + "/referrals",
                     referralTo("jiritsu"))).text("referralId"));
+        }
+
+        /** A referral to 困窮 on a consent valid until today; then two days pass. */
+        Ctx referredOnAConsentSinceExpired() {
+            Ctx ctx = intake();
+            ctx.with("consent", expect(201, api.post(HOUKATSU, "/api/v1/cases/" + ctx.get("case") + "/consents", Map.of(
+                    "givenBy", Map.of("personId", ctx.get("self"), "capacity", "SELF"), "agencyIds", List.of("jiritsu"),
+                    "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"), "validUntil", TODAY)))
+                    .text("consentId"));
+            ctx.with("referral", expect(201, api.post(HOUKATSU, "/api/v1/cases/" + ctx.get("case") + "/referrals",
+                    referralTo("jiritsu"))).text("referralId"));
+            clock.advance(Duration.ofDays(2));
+            return ctx;
         }
 
         Ctx referralAccepted() {

@@ -79,7 +79,7 @@ class SeedScenariosTest {
                 "agencyIds", List.of("jiritsu", "city-welfare", "npo-ibasho"),
                 "purposes", List.of("SUPPORT_COORDINATION"),
                 "categories", List.of("BASIC", "NOTES", "FINANCE"),
-                "validUntil", "2027-03-31")));
+                "validUntil", Api.CONSENT_VALID_UNTIL)));
         assertThat(consent.text("consentId")).isNotBlank();
 
         // つなぎ: 包括 → 困窮 (自立相談支援機関)。家計と息子の就労準備。
@@ -237,7 +237,7 @@ class SeedScenariosTest {
                 "agencyIds", List.of("csw-north", "jiritsu", "city-welfare"),
                 "purposes", List.of("SUPPORT_COORDINATION"),
                 "categories", List.of("BASIC", "NOTES"),
-                "validUntil", "2027-03-31")));
+                "validUntil", Api.CONSENT_VALID_UNTIL)));
         JsonNode recorded = ok(200, api.get(KODOMO, cases(caseId))).body().get("consents").get(0);
         assertThat(recorded.get("consentId").asText()).isEqualTo(consent.text("consentId"));
         assertThat(recorded.get("givenBy").get("capacity").asText()).isEqualTo("PARENT");

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,9 @@ public class Api {
     }
 
     public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    /** A consent's validUntil that stays in the future whenever the suite runs: a year from today in Japan. */
+    public static final String CONSENT_VALID_UNTIL = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusYears(1).toString();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -130,7 +135,7 @@ public class Api {
         Response r = post(key, "/api/v1/cases/" + caseId + "/consents", Map.of(
                 "givenBy", Map.of("personId", personId, "capacity", "SELF"),
                 "agencyIds", agencyIds, "purposes", List.of("SUPPORT_COORDINATION"),
-                "categories", categories, "validUntil", "2027-03-31"));
+                "categories", categories, "validUntil", CONSENT_VALID_UNTIL));
         if (r.status() != 201) {
             throw new AssertionError("consent answered " + r.status() + ": " + r.body());
         }

@@ -184,6 +184,7 @@ public class SupportCase {
     public CaseChange handle(AcceptReferral cmd, CaseRules rules) {
         Referral r = referralForReceiver(cmd.caller(), cmd.referralId(), cmd.expectedVersion(), rules);
         requireReferralStatus(r, ReferralStatus.REQUESTED, "accept");
+        requireConsentStillInForce(r, rules);
         apply(new ReferralAccepted(caseId, r.referralId(), cmd.caller().agencyId(), rules.now()));
         return changed();
     }
@@ -380,6 +381,25 @@ public class SupportCase {
         checkVersion(expectedVersion);
         requirePhase(CaseAction.ANSWER_REFERRAL);
         return r;
+    }
+
+    /**
+     * A referral on consent is accepted only while that consent still covers the receiver: once it has expired the
+     * receiver would hold a case it has no basis to see. (A withdrawn consent has already withdrawn the referral.)
+     */
+    private void requireConsentStillInForce(Referral r, CaseRules rules) {
+        if (r.basis() != ReferralBasis.CONSENT) {
+            return;
+        }
+        Agency receiver = requireAgency(r.toAgencyId(), rules);
+        boolean inForce = state.consent(r.consentId())
+                .filter(c -> c.covers(receiver.id(), receiver.type(), Purpose.SUPPORT_COORDINATION, rules.now())
+                        && c.categories().containsAll(r.categories()))
+                .isPresent();
+        if (!inForce) {
+            throw RuleViolation.conflict("CONSENT_REQUIRED", "The consent this referral rests on no longer covers agency "
+                    + receiver.id() + " (it has expired); the sending agency needs a new consent and a new referral");
+        }
     }
 
     private static void requireReferralStatus(Referral r, ReferralStatus wanted, String verb) {

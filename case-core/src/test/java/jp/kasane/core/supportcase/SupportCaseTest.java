@@ -132,6 +132,17 @@ class SupportCaseTest {
     }
 
     @Test
+    void a_referral_cannot_be_accepted_once_the_consent_it_rests_on_has_expired() {
+        ConsentGiven expiredYesterday = new ConsentGiven(CASE, "c1", MOTHER, ConsentCapacity.SELF, Set.of("jiritsu"), Set.of(),
+                Set.of(Purpose.SUPPORT_COORDINATION), EnumSet.of(InformationCategory.BASIC),
+                LocalDate.parse("2026-04-05"), "houkatsu-north", NOW.minusSeconds(86400 * 3));
+        fixture.given(opened(), expiredYesterday, referralTo("r1", "jiritsu", "c1"))
+                .when(new AcceptReferral(CASE, caseworker("jiritsu"), null, "r1"))
+                .expectException(violation("CONSENT_REQUIRED"))
+                .expectNoEvents();
+    }
+
+    @Test
     void a_referral_on_consent_must_not_share_categories_the_consent_does_not_cover() {
         fixture.given(opened(), consentFor("c1", "jiritsu"))
                 .when(new RequestReferral(CASE, caseworker("houkatsu-north"), null, "r1", "jiritsu", TEXT,
