@@ -2,6 +2,7 @@ package jp.kasane.api.application;
 
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.events.CaseEvent;
+import jp.kasane.core.supportcase.events.CaseOpened;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -25,10 +26,25 @@ public class CaseHistory {
         return load(caseId, null);
     }
 
+    /**
+     * The person a case is about (its SELF member), or empty when no such case exists. The household is fixed when
+     * the case is opened, so this reads the first event only, not the whole stream.
+     */
+    public Optional<String> principalOf(String caseId) {
+        DomainEventStream stream = eventStore.readEvents(caseId, 0);
+        if (!stream.hasNext() || !(stream.next().getPayload() instanceof CaseOpened opened)) {
+            return Optional.empty();
+        }
+        CaseState state = new CaseState();
+        state.apply(opened);
+        return Optional.of(state.principalPersonId());
+    }
+
     /** The case as the system knew it at {@code recordedBy} (null: now). */
     public Optional<CaseState> load(String caseId, Instant recordedBy) {
         CaseState state = new CaseState();
-        DomainEventStream stream = eventStore.readEvents(caseId);
+        // From sequence 0: the events themselves, never a snapshot (a snapshot is a cache for the aggregate only).
+        DomainEventStream stream = eventStore.readEvents(caseId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (recordedBy != null && message.getTimestamp().isAfter(recordedBy)) {

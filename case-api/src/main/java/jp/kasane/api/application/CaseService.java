@@ -166,10 +166,11 @@ public class CaseService {
      * it (409 PERSONAL_DATA_ERASED); to anyone else the case does not exist, as for every other refusal.
      */
     private <T> T underPrincipal(Caller caller, String caseId, Function<String, T> sealing) {
-        CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
+        String principal = history.principalOf(caseId).orElseThrow(RuleViolation::notFound);
         try {
-            return sealing.apply(state.principalPersonId());
+            return sealing.apply(principal);
         } catch (PersonalDataErasedException e) {
+            CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
             if (!rules.mayWrite(state, caller)) {
                 throw RuleViolation.notFound();
             }

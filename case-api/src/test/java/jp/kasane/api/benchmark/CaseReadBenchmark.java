@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * consultation write (one event appended and committed), because a read by another agency writes its ledger line.
  * Not part of the test suite (the class name does not end in Test). Run:
  * <pre>mvn -q -DskipTests install && mvn -B -pl case-api test -Dtest=CaseReadBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * Add {@code -Daxon.timeout.enabled=true} to measure with Axon's handler timeouts on (see docs/benchmarks.md).
+ * Add {@code -Daxon.timeout.enabled=true} to measure with Axon's handler timeouts on, or
+ * {@code -Dkasane.snapshots.after-events=0} without case snapshots (see docs/benchmarks.md).
  * Figures go to stdout and case-api/target/benchmarks/; docs/benchmarks.md records them.
  */
 @KasaneIntegrationTest
@@ -62,7 +63,8 @@ class CaseReadBenchmark {
         }
         String table = String.join("\n", lines);
         System.out.println(table);
-        Path out = Path.of("target", "benchmarks", "case-read-timeout-" + System.getProperty("axon.timeout.enabled", "false") + ".md");
+        Path out = Path.of("target", "benchmarks", "case-read-timeouts-" + System.getProperty("axon.timeout.enabled", "off")
+                + "-snapshots-" + System.getProperty("kasane.snapshots.after-events", "100") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table + "\n");
     }

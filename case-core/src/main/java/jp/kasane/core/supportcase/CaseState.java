@@ -1,5 +1,7 @@
 package jp.kasane.core.supportcase;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import jp.kasane.core.consent.ConsentRecord;
 import jp.kasane.core.meeting.MeetingOnCase;
 import jp.kasane.core.meeting.SupportPlan;
@@ -22,7 +24,10 @@ import java.util.Set;
 /**
  * A case as its events make it: the one fold of a case stream. The aggregate decides on it, the case view is
  * rendered from it, and an auditor's "as it was known at" replay folds the same events up to a moment.
+ * Snapshots of a long case store its fields as they are (see {@link SupportCase#SNAPSHOT_REVISION}).
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public final class CaseState {
 
     /** One text written on the case that is not a consultation: an assessment, note, evaluation or closure. */

@@ -1,5 +1,7 @@
 package jp.kasane.core.supportcase;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.DisclosurePolicy.Reader;
@@ -24,6 +26,7 @@ import jp.kasane.core.supportcase.events.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +41,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the event store's (aggregate, sequence) constraint serialises them: a read racing a consent withdrawal is
  * decided after it or before it, never on a stale view.
  */
+@Revision(SupportCase.SNAPSHOT_REVISION)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class SupportCase {
+
+    /**
+     * The shape of a stored snapshot of this aggregate: its fields, {@link CaseState}'s and the records they hold.
+     * Raise it with any change to them; snapshots of another revision are then ignored and cases are rebuilt from
+     * their events, which stay the only truth.
+     */
+    public static final String SNAPSHOT_REVISION = "1";
 
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 

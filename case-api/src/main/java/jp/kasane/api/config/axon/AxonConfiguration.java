@@ -4,9 +4,6 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import jp.kasane.core.meeting.Meeting;
-import jp.kasane.core.supportcase.SupportCase;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -23,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Axon on PostgreSQL: the aggregates, the serializer with stable event names, and the metadata every event
- * carries (agency, actor, occurred-at, recorded-at, and the HTTP request's correlation id).
+ * Axon on PostgreSQL: the serializer with stable event names, and the metadata every event carries (agency, actor,
+ * occurred-at, recorded-at, and the HTTP request's correlation id). The aggregates and their snapshots are registered
+ * in {@link CaseSnapshotConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -35,14 +33,6 @@ public class AxonConfiguration {
     public static final String OCCURRED_AT = "occurredAt";
     public static final String RECORDED_AT = "recordedAt";
     public static final String CORRELATION_ID = "correlationId";
-
-    @Bean
-    ConfigurerModule kasaneAggregates() {
-        // case-core stays free of Spring: its aggregates are registered here rather than annotated @Aggregate.
-        return configurer -> configurer
-                .configureAggregate(SupportCase.class)
-                .configureAggregate(Meeting.class);
-    }
 
     /** Replaces Axon's MessageOriginProvider: the correlation id of an event is the HTTP request's. */
     @Bean
