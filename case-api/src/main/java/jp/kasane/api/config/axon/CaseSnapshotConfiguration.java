@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +47,10 @@ public class CaseSnapshotConfiguration {
                         .configureSnapshotTrigger(c -> afterEvents <= 0 ? NoSnapshotTriggerDefinition.INSTANCE
                                 : new EventCountSnapshotTriggerDefinition(AggregateSnapshotter.builder()
                                         .eventStore(c.eventStore())
-                                        .aggregateFactories(new GenericAggregateFactory<>(SupportCase.class))
+                                        // inspected with the application's resolvers, which supply CaseRules
+                                        .aggregateFactories(new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory
+                                                .inspectAggregate(SupportCase.class, c.parameterResolverFactory(),
+                                                        c.handlerDefinition(SupportCase.class))))
                                         .parameterResolverFactory(c.parameterResolverFactory())
                                         .handlerDefinition(c.handlerDefinition(SupportCase.class))
                                         .transactionManager(c.getComponent(TransactionManager.class))
