@@ -204,6 +204,23 @@ class RuleRefusalsTest {
                                 "leadAgencyId", "nowhere", "reviewOn", LocalDate.parse(TODAY).plusMonths(3).toString())),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r))
                                 .containsExactlyInAnyOrder("decisions[0].leadAgencyId", "decisions[0].roles[1].agencyId")),
+                refusal("a consent valid until yesterday", Given::intake,
+                        post(HOUKATSU, "/api/v1/cases/{case}/consents", Map.of("givenBy", Map.of("personId", "{self}", "capacity", "SELF"),
+                                "agencyIds", List.of("jiritsu"), "purposes", List.of("SUPPORT_COORDINATION"),
+                                "categories", List.of("BASIC"), "validUntil", LocalDate.parse(TODAY).minusDays(1).toString())),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "CONSENT_ALREADY_EXPIRED", "validUntil")),
+                refusal("a referral to the referring agency itself", Given::consented,
+                        post(HOUKATSU, "/api/v1/cases/{case}/referrals", referralTo("houkatsu-north")),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "REFERRAL_TO_SELF", "toAgencyId")),
+                refusal("escalation to an agency that is not the 多機関協働 coordinator", Given::intake,
+                        post(HOUKATSU, "/api/v1/cases/{case}/escalation", Map.of("coordinatorAgencyId", "jiritsu", "reason", "複合課題")),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "NOT_A_COORDINATOR", "coordinatorAgencyId")),
+                refusal("参加支援 with an agency that is not a participation partner", Given::planned,
+                        decide(COORDINATOR, "{case}", Map.of("type", "APPROVE_PARTICIPATION_SUPPORT", "partnerAgencyId", "jiritsu")),
+                        400, "VALIDATION_FAILED", r -> assertThat(r.body().get("rule").asText()).isEqualTo("NOT_A_PARTICIPATION_PARTNER")),
+                refusal("an attendee acknowledging 守秘義務 for another agency", Given::onSupportMeetingAgenda,
+                        post(JIRITSU, "/api/v1/meetings/{meeting}/confidentiality-acknowledgements", Map.of("agencyId", "csw-north")),
+                        403, "NOT_AN_ATTENDEE"),
                 refusal("a decline without a reason", Given::referredToJiritsu,
                         post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/decline", Map.of()),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("reason"))
@@ -279,6 +296,12 @@ class RuleRefusalsTest {
     static Map<String, Object> consentBy(String personId, String capacity) {
         return Map.of("givenBy", Map.of("personId", personId, "capacity", capacity), "agencyIds", List.of("jiritsu"),
                 "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"), "validUntil", Api.CONSENT_VALID_UNTIL);
+    }
+
+    /** Bad input that a domain rule caught: VALIDATION_FAILED naming the field, and the rule's own code. */
+    static void assertRule(Response r, String rule, String field) {
+        assertThat(r.body().get("rule").asText()).isEqualTo(rule);
+        assertThat(fields(r)).containsExactly(field);
     }
 
     static List<String> fields(Response r) {
