@@ -60,15 +60,20 @@ public class CallerJwtAuthenticationConverter implements Converter<Jwt, Abstract
             names = List.of();
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
+        int unknown = 0;
         for (Object name : names) {
             if (name == null) {
                 continue;
             }
             try {
                 roles.add(Role.valueOf(name.toString().trim()));
-            } catch (IllegalArgumentException unknown) {
-                log.debug("Ignoring unknown role '{}' in a JWT", name);
+            } catch (IllegalArgumentException notARole) {
+                unknown++;
             }
+        }
+        if (unknown > 0) {
+            // The claim's text is the token issuer's, not ours: count it, never echo it into the log.
+            log.debug("Ignoring {} unknown role(s) in a JWT", unknown);
         }
         return roles;
     }
