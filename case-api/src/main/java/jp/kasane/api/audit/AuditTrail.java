@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.kasane.api.application.CaseService;
 import jp.kasane.api.application.Transactions;
-import jp.kasane.api.config.axon.AxonConfiguration;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.Purpose;
+import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.core.supportcase.events.CaseDisclosed;
 import jp.kasane.core.supportcase.events.CaseOpened;
@@ -27,7 +27,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +61,7 @@ public class AuditTrail {
 
     /** When the event was recorded: its metadata's recordedAt, else the event store's own timestamp. */
     private static final String RECORDED_AT = "coalesce(convert_from(d.metadata, 'UTF8')::jsonb ->> '"
-            + AxonConfiguration.RECORDED_AT + "', d.timestamp)::timestamptz";
+            + EventMetadata.RECORDED_AT + "', d.timestamp)::timestamptz";
 
     private static final String VERIFY = "SELECT c.global_index, c.aggregate_identifier AS chain_aggregate, "
             + "c.sequence_number AS chain_sequence, c.hash, c.previous_hash, p.hash AS predecessor_hash, "
@@ -165,10 +164,10 @@ public class AuditTrail {
     private AuditEvent event(ResultSet rs) throws SQLException {
         JsonNode meta = tree(rs.getBytes("metadata"));
         return new AuditEvent(rs.getLong("sequencenumber"), rs.getString("payloadtype"),
-                instant(text(meta, AxonConfiguration.OCCURRED_AT)), recordedAt(meta, rs.getString("timestamp")),
-                text(meta, AxonConfiguration.AGENCY_ID), text(meta, AxonConfiguration.ACTOR),
+                EventMetadata.instant(text(meta, EventMetadata.OCCURRED_AT)), recordedAt(meta, rs.getString("timestamp")),
+                text(meta, EventMetadata.AGENCY_ID), text(meta, EventMetadata.ACTOR),
                 tree(rs.getBytes("payload")), rs.getString("hash"), rs.getString("previous_hash"),
-                rs.getLong("globalindex"), text(meta, AxonConfiguration.CORRELATION_ID));
+                rs.getLong("globalindex"), text(meta, EventMetadata.CORRELATION_ID));
     }
 
     private Disclosure disclosure(ResultSet rs) throws SQLException {
@@ -202,19 +201,7 @@ public class AuditTrail {
     }
 
     private static Instant recordedAt(JsonNode meta, String storeTimestamp) {
-        Instant recorded = instant(text(meta, AxonConfiguration.RECORDED_AT));
-        return recorded != null ? recorded : instant(storeTimestamp);
-    }
-
-    private static Instant instant(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return EventMetadata.recordedAt(text(meta, EventMetadata.RECORDED_AT), EventMetadata.instant(storeTimestamp));
     }
 
     /** The rows of one case, optionally of one payload type, optionally only those recorded by {@code asOf}. */

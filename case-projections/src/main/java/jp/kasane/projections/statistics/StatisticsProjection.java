@@ -1,6 +1,7 @@
 package jp.kasane.projections.statistics;
 
 import jp.kasane.core.meeting.DecisionType;
+import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.meeting.events.MeetingConvened;
 import jp.kasane.core.meeting.events.MeetingDecisionsTaken;
 import jp.kasane.core.supportcase.Consultation;
@@ -25,7 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -45,8 +45,6 @@ public class StatisticsProjection {
 
     public static final String PROCESSING_GROUP = "statistics";
 
-    /** The event metadata key holding when the application recorded the fact (the application's clock). */
-    static final String RECORDED_AT = "recordedAt";
 
     private final JdbcTemplate jdbc;
 
@@ -82,14 +80,14 @@ public class StatisticsProjection {
 
     @EventHandler
     public void on(CaseClosed e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
-                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
-        change(e.caseId(), sequence, "CLOSED", recordedAt(recordedAt, timestamp));
+                   @MetaDataValue(value = EventMetadata.RECORDED_AT, required = false) Object recordedAt) {
+        change(e.caseId(), sequence, "CLOSED", EventMetadata.recordedAt(recordedAt, timestamp));
     }
 
     @EventHandler
     public void on(CaseReopened e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
-                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
-        change(e.caseId(), sequence, "REOPENED", recordedAt(recordedAt, timestamp));
+                   @MetaDataValue(value = EventMetadata.RECORDED_AT, required = false) Object recordedAt) {
+        change(e.caseId(), sequence, "REOPENED", EventMetadata.recordedAt(recordedAt, timestamp));
     }
 
     private void change(String caseId, Long sequence, String change, Instant at) {
@@ -133,11 +131,11 @@ public class StatisticsProjection {
 
     @EventHandler
     public void on(ResourceGapNoted e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
-                   @MetaDataValue(value = RECORDED_AT, required = false) Object recordedAt) {
+                   @MetaDataValue(value = EventMetadata.RECORDED_AT, required = false) Object recordedAt) {
         jdbc.update("""
                 insert into stats_resource_gap (case_id, sequence_number, meeting_id, recorded_at) values (?, ?, ?, ?)
                 on conflict (case_id, sequence_number) do nothing""",
-                e.caseId(), sequence, e.meetingId(), timestamp(recordedAt(recordedAt, timestamp)));
+                e.caseId(), sequence, e.meetingId(), timestamp(EventMetadata.recordedAt(recordedAt, timestamp)));
     }
 
     // ---- referrals --------------------------------------------------------------------------------------------------
@@ -174,20 +172,5 @@ public class StatisticsProjection {
     private void answer(String referralId, String answer, Instant at) {
         jdbc.update("update stats_referral set answer = ?, answered_at = ? where referral_id = ? and answer is null",
                 answer, timestamp(at), referralId);
-    }
-
-    /** When the application recorded the event (its clock, in the metadata), else the event's own timestamp. */
-    static Instant recordedAt(Object metadataValue, Instant timestamp) {
-        if (metadataValue instanceof Instant instant) {
-            return instant;
-        }
-        if (metadataValue != null) {
-            try {
-                return Instant.parse(metadataValue.toString());
-            } catch (DateTimeParseException ignored) {
-                // fall through to the event's timestamp
-            }
-        }
-        return timestamp;
     }
 }

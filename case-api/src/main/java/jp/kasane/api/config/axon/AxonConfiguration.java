@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.kasane.core.metadata.EventMetadata;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -27,17 +28,11 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    /** Metadata keys copied from each command onto the events it causes. */
-    public static final String AGENCY_ID = "agencyId";
-    public static final String ACTOR = "actor";
-    public static final String OCCURRED_AT = "occurredAt";
-    public static final String RECORDED_AT = "recordedAt";
-    public static final String CORRELATION_ID = "correlationId";
-
     /** Replaces Axon's MessageOriginProvider: the correlation id of an event is the HTTP request's. */
     @Bean
     CorrelationDataProvider kasaneCorrelationData() {
-        return new SimpleCorrelationDataProvider(AGENCY_ID, ACTOR, OCCURRED_AT, RECORDED_AT, CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(EventMetadata.AGENCY_ID, EventMetadata.ACTOR,
+                EventMetadata.OCCURRED_AT, EventMetadata.RECORDED_AT, EventMetadata.CORRELATION_ID);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package jp.kasane.api.config.axon;
 import jp.kasane.api.web.support.CorrelationIdFilter;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.CallerCommand;
+import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.supportcase.commands.OpenCase;
 import jp.kasane.core.supportcase.commands.RecordAssessment;
 import jp.kasane.core.supportcase.commands.RecordConsultation;
@@ -49,14 +50,14 @@ public class CommandMetadataInterceptor implements MessageDispatchInterceptor<Co
             Map<String, Object> meta = new HashMap<>();
             if (command.getPayload() instanceof CallerCommand c) {
                 Caller caller = c.caller();
-                meta.put(AxonConfiguration.AGENCY_ID, caller.agencyId());
-                meta.put(AxonConfiguration.ACTOR, caller.actor());
+                meta.put(EventMetadata.AGENCY_ID, caller.agencyId());
+                meta.put(EventMetadata.ACTOR, caller.actor());
             }
-            meta.put(AxonConfiguration.RECORDED_AT, recordedAt.toString());
-            meta.put(AxonConfiguration.OCCURRED_AT, occurredAt(command.getPayload(), recordedAt).toString());
+            meta.put(EventMetadata.RECORDED_AT, recordedAt.toString());
+            meta.put(EventMetadata.OCCURRED_AT, occurredAt(command.getPayload(), recordedAt).toString());
             String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
             if (correlationId != null) {
-                meta.put(AxonConfiguration.CORRELATION_ID, correlationId);
+                meta.put(EventMetadata.CORRELATION_ID, correlationId);
             }
             return command.andMetaData(MetaData.from(meta));
         };
