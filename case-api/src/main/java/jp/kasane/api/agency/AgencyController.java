@@ -30,6 +30,7 @@ public class AgencyController {
     }
 
     @GetMapping
+    @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Every agency of the registry, sorted by id")
     public AgencyView.Page list() {
         return new AgencyView.Page(directory.all().stream()
@@ -39,6 +40,7 @@ public class AgencyController {
     }
 
     @GetMapping("/{agencyId}")
+    @PreAuthorize("isAuthenticated()")
     @Operation(summary = "One agency")
     public AgencyView one(@PathVariable String agencyId) {
         return directory.find(agencyId).map(AgencyView::of)

@@ -1,12 +1,11 @@
 package jp.kasane.api.application;
 
-import jp.kasane.api.web.error.FieldProblem;
-import jp.kasane.api.web.error.ValidationFailed;
-import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.access.Purpose;
+import jp.kasane.core.agency.AgencyType;
 import jp.kasane.core.consent.ConsentCapacity;
+import jp.kasane.core.consent.ConsentEvidence;
 import jp.kasane.core.personaldata.PersonalDataErasedException;
 import jp.kasane.core.personaldata.PersonalDataVault;
 import jp.kasane.core.personaldata.Sealed;
@@ -17,7 +16,7 @@ import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.Consultation;
 import jp.kasane.core.supportcase.HouseholdMember;
-import jp.kasane.core.supportcase.IssueCatalog;
+import jp.kasane.core.supportcase.SupportCase;
 import jp.kasane.core.supportcase.commands.*;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -26,15 +25,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The case use cases: seals personal data with the right subject's key, then sends the command. Runs inside the
- * request's transaction (see {@link Transactions}); the aggregate decides every rule.
+ * The case use cases: lock the case, seal personal data under the keys of the persons it is about, send the command.
+ * Runs inside the request's transaction (see {@link Transactions}); the aggregate decides every rule.
  */
 @Service
 public class CaseService {
@@ -45,130 +46,153 @@ public class CaseService {
 
     /** A consultation as it arrives, before sealing. */
     public record NewConsultation(Instant occurredAt, Channel channel, String summary, List<String> issues,
-                                  List<InformationCategory> categories) {
+                                  List<InformationCategory> categories, List<String> aboutPersonIds) {
+    }
+
+    /** A consent as it arrives: its giver, capacity, subjects and scope, and its evidence (reference in clear). */
+    public record NewConsent(String givenByPersonId, ConsentCapacity capacity, List<String> aboutPersonIds,
+                             List<String> agencyIds, Set<AgencyType> agencyTypes, Set<Purpose> purposes,
+                             Set<InformationCategory> categories, LocalDate validUntil, ConsentEvidence.Form evidenceForm,
+                             String evidenceReference, LocalDate evidenceObtainedOn) {
     }
 
     public record Opened(String caseId, long version) {
     }
 
+    /** A write that created something inside the case (a consent, a referral). */
+    public record Created(String id, long version) {
+    }
+
     private final CommandGateway commands;
     private final PersonalDataVault vault;
     private final CaseHistory history;
-    private final IssueCatalog issues;
+    private final CaseLocks locks;
     private final CaseRules rules;
 
-    public CaseService(CommandGateway commands, PersonalDataVault vault, CaseHistory history, IssueCatalog issues,
+    public CaseService(CommandGateway commands, PersonalDataVault vault, CaseHistory history, CaseLocks locks,
                        CaseRules rules) {
         this.commands = commands;
         this.vault = vault;
         this.history = history;
-        this.issues = issues;
+        this.locks = locks;
         this.rules = rules;
     }
 
     public Opened open(Caller caller, List<NewMember> members, NewConsultation first) {
-        checkIssues(first.issues());
         String caseId = UUID.randomUUID().toString();
         List<HouseholdMember> sealedMembers = new ArrayList<>();
         for (NewMember m : members) {
             String personId = UUID.randomUUID().toString();
-            sealedMembers.add(new HouseholdMember(personId, m.relationship(),
-                    vault.seal(personId, m.name()), vault.seal(personId, m.birthDate().toString())));
+            sealedMembers.add(new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
+                    m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString())));
         }
-        String principal = sealedMembers.stream().filter(m -> "SELF".equals(m.relationship())).findFirst()
-                .orElse(sealedMembers.get(0)).personId();
-        Consultation consultation = seal(caller, principal, first);
-        commands.sendAndWait(new OpenCase(caseId, caller, sealedMembers, consultation));
+        // The first consultation is about the person the case is about; members have no ids to name before this.
+        String principal = CaseState.principalOf(sealedMembers).orElseThrow();
+        commands.sendAndWait(new OpenCase(caseId, caller, sealedMembers,
+                consultation(caller, first, List.of(principal), vault.seal(principal, first.summary()))));
         return new Opened(caseId, 1);
     }
 
     public CaseChange recordConsultation(Caller caller, String caseId, Long expectedVersion, NewConsultation c) {
-        checkIssues(c.issues());
-        Consultation sealed = underPrincipal(caller, caseId, subject -> seal(caller, subject, c));
-        return commands.sendAndWait(new RecordConsultation(caseId, caller, expectedVersion, sealed));
+        return write(caller, caseId, () -> {
+            Sealed summary = sealAbout(caller, caseId, c.aboutPersonIds(), c.summary());
+            return commands.sendAndWait(new RecordConsultation(caseId, caller, expectedVersion,
+                    consultation(caller, c, c.aboutPersonIds(), summary)));
+        });
     }
 
-    public CaseChange recordAssessment(Caller caller, String caseId, Long expectedVersion, Instant occurredAt, String summary) {
-        return commands.sendAndWait(new RecordAssessment(caseId, caller, expectedVersion, UUID.randomUUID().toString(),
-                occurredAt, sealFor(caller, caseId, summary)));
+    public CaseChange recordAssessment(Caller caller, String caseId, Long expectedVersion, Instant occurredAt,
+                                       String summary, List<String> about) {
+        return write(caller, caseId, () -> commands.sendAndWait(new RecordAssessment(caseId, caller, expectedVersion,
+                UUID.randomUUID().toString(), occurredAt, sealAbout(caller, caseId, about, summary), about)));
     }
 
-    public CaseChange recordMonitoring(Caller caller, String caseId, Long expectedVersion, Instant occurredAt, String note) {
-        return commands.sendAndWait(new RecordMonitoringNote(caseId, caller, expectedVersion, UUID.randomUUID().toString(),
-                occurredAt, sealFor(caller, caseId, note)));
+    public CaseChange recordMonitoring(Caller caller, String caseId, Long expectedVersion, Instant occurredAt,
+                                       String note, List<String> about) {
+        return write(caller, caseId, () -> commands.sendAndWait(new RecordMonitoringNote(caseId, caller, expectedVersion,
+                UUID.randomUUID().toString(), occurredAt, sealAbout(caller, caseId, about, note), about)));
     }
 
-    public Created giveConsent(Caller caller, String caseId, Long expectedVersion, String givenByPersonId,
-                               ConsentCapacity capacity, Set<String> agencyIds, Set<jp.kasane.core.agency.AgencyType> agencyTypes,
-                               Set<Purpose> purposes, Set<InformationCategory> categories, LocalDate validUntil) {
-        if (purposes.contains(Purpose.AUDIT)) {
-            throw new ValidationFailed("purposes", "AUDIT is not a purpose a person consents to");
-        }
-        if (agencyIds.isEmpty() && agencyTypes.isEmpty()) {
-            throw new ValidationFailed("agencyIds", "name at least one agency (agencyIds or agencyTypes)");
-        }
+    public Created giveConsent(Caller caller, String caseId, Long expectedVersion, NewConsent c) {
         String consentId = UUID.randomUUID().toString();
-        CaseChange change = commands.sendAndWait(new GiveConsent(caseId, caller, expectedVersion, consentId, givenByPersonId,
-                capacity, agencyIds, agencyTypes, purposes, categories, validUntil));
+        CaseChange change = write(caller, caseId, () -> {
+            ConsentEvidence evidence = c.evidenceForm() == null ? null : new ConsentEvidence(c.evidenceForm(),
+                    sealAbout(caller, caseId, List.of(c.givenByPersonId()), c.evidenceReference()), c.evidenceObtainedOn());
+            return commands.sendAndWait(new GiveConsent(caseId, caller, expectedVersion, consentId, c.givenByPersonId(),
+                    c.capacity(), c.aboutPersonIds(), c.agencyIds(), c.agencyTypes(), c.purposes(), c.categories(),
+                    c.validUntil(), evidence, birthDatesOnFile(caseId, c)));
+        });
         return new Created(consentId, change.version());
     }
 
+    /** The narrowing carries its own expected version (If-Match): nothing in it is sealed. */
+    public CaseChange narrowConsent(Caller caller, String caseId, NarrowConsent narrowing) {
+        return write(caller, caseId, () -> commands.sendAndWait(narrowing));
+    }
+
     public CaseChange withdrawConsent(Caller caller, String caseId, Long expectedVersion, String consentId, String reason) {
-        return commands.sendAndWait(new WithdrawConsent(caseId, caller, expectedVersion, consentId, sealFor(caller, caseId, reason)));
+        return write(caller, caseId, () -> commands.sendAndWait(new WithdrawConsent(caseId, caller, expectedVersion,
+                consentId, sealAbout(caller, caseId, List.of(), reason))));
     }
 
     public Created requestReferral(Caller caller, String caseId, Long expectedVersion, String toAgencyId, String reason,
-                                   ReferralBasis basis, List<InformationCategory> categories) {
+                                   ReferralBasis basis, List<InformationCategory> categories, List<String> about) {
         String referralId = UUID.randomUUID().toString();
         Set<InformationCategory> shared = categories == null || categories.isEmpty()
-                ? EnumSet.of(InformationCategory.BASIC) : EnumSet.copyOf(categories);
-        CaseChange change = commands.sendAndWait(new RequestReferral(caseId, caller, expectedVersion, referralId, toAgencyId,
-                sealFor(caller, caseId, reason), basis, shared));
+                ? SupportCase.defaultSharedCategories() : EnumSet.copyOf(categories);
+        CaseChange change = write(caller, caseId, () -> commands.sendAndWait(new RequestReferral(caseId, caller,
+                expectedVersion, referralId, toAgencyId, sealAbout(caller, caseId, about, reason), basis, shared, about)));
         return new Created(referralId, change.version());
     }
 
     public CaseChange acceptReferral(Caller caller, String caseId, Long expectedVersion, String referralId) {
-        return commands.sendAndWait(new AcceptReferral(caseId, caller, expectedVersion, referralId));
+        return write(caller, caseId, () -> commands.sendAndWait(new AcceptReferral(caseId, caller, expectedVersion, referralId)));
     }
 
     public CaseChange declineReferral(Caller caller, String caseId, Long expectedVersion, String referralId, String reason) {
-        return commands.sendAndWait(new DeclineReferral(caseId, caller, expectedVersion, referralId, sealFor(caller, caseId, reason)));
+        return write(caller, caseId, () -> commands.sendAndWait(new DeclineReferral(caseId, caller, expectedVersion,
+                referralId, sealAbout(caller, caseId, List.of(), reason))));
     }
 
     public CaseChange withdrawReferral(Caller caller, String caseId, Long expectedVersion, String referralId, String reason) {
-        return commands.sendAndWait(new WithdrawReferral(caseId, caller, expectedVersion, referralId, sealFor(caller, caseId, reason)));
+        return write(caller, caseId, () -> commands.sendAndWait(new WithdrawReferral(caseId, caller, expectedVersion,
+                referralId, sealAbout(caller, caseId, List.of(), reason))));
     }
 
     public CaseChange completeReferral(Caller caller, String caseId, Long expectedVersion, String referralId) {
-        return commands.sendAndWait(new CompleteReferral(caseId, caller, expectedVersion, referralId));
+        return write(caller, caseId, () -> commands.sendAndWait(new CompleteReferral(caseId, caller, expectedVersion, referralId)));
     }
 
     public CaseChange escalate(Caller caller, String caseId, Long expectedVersion, String coordinatorAgencyId, String reason) {
-        return commands.sendAndWait(new EscalateCase(caseId, caller, expectedVersion, coordinatorAgencyId, sealFor(caller, caseId, reason)));
+        return write(caller, caseId, () -> commands.sendAndWait(new EscalateCase(caseId, caller, expectedVersion,
+                coordinatorAgencyId, sealAbout(caller, caseId, List.of(), reason))));
     }
 
-    public CaseChange close(Caller caller, String caseId, Long expectedVersion, String reason, String evaluation) {
-        return commands.sendAndWait(new CloseCase(caseId, caller, expectedVersion, sealFor(caller, caseId, reason), sealFor(caller, caseId, evaluation)));
+    public CaseChange close(Caller caller, String caseId, Long expectedVersion, String reason, String evaluation,
+                            List<String> about) {
+        return write(caller, caseId, () -> commands.sendAndWait(new CloseCase(caseId, caller, expectedVersion,
+                sealAbout(caller, caseId, about, reason), sealAbout(caller, caseId, about, evaluation), about)));
     }
 
-    /** Decides a read on the case as it stands and records it in the ledger when it is a disclosure. */
-    public AccessDecision disclose(Caller caller, String caseId, Purpose purpose, String vitalInterestJustification) {
-        return commands.sendAndWait(new DiscloseCase(caseId, caller, purpose, sealFor(caller, caseId, vitalInterestJustification)));
-    }
-
-    /** Seals free text of a case with the key of the person the case is about; null stays null. */
-    public Sealed sealFor(Caller caller, String caseId, String text) {
-        return text == null ? null : underPrincipal(caller, caseId, subject -> vault.seal(subject, text));
+    /** A write holds its case's lock from before the case is loaded until the request's transaction ends. */
+    private <T> T write(Caller caller, String caseId, Supplier<T> command) {
+        locks.forWriting(caseId);
+        return command.get();
     }
 
     /**
-     * Seals with the principal's key. When that person has been erased, only a caller who may act on the case learns
-     * it (409 PERSONAL_DATA_ERASED); to anyone else the case does not exist, as for every other refusal.
+     * Seals a text of a case under the key of the persons it is about (none named: the case's SELF member); null
+     * stays null. When that person has been erased, only a caller who holds the case learns it
+     * (409 PERSONAL_DATA_ERASED); to anyone else the case does not exist, as for every other refusal.
      */
-    private <T> T underPrincipal(Caller caller, String caseId, Function<String, T> sealing) {
-        String principal = history.principalOf(caseId).orElseThrow(RuleViolation::notFound);
+    public Sealed sealAbout(Caller caller, String caseId, List<String> about, String text) {
+        if (text == null) {
+            return null;
+        }
+        String subject = about != null && !about.isEmpty() ? about.get(0)
+                : history.principalOf(caseId).orElseThrow(RuleViolation::notFound);
         try {
-            return sealing.apply(principal);
+            return vault.seal(subject, text);
         } catch (PersonalDataErasedException e) {
             CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
             if (!rules.mayWrite(state, caller)) {
@@ -178,30 +202,29 @@ public class CaseService {
         }
     }
 
-    private Consultation seal(Caller caller, String subjectId, NewConsultation c) {
+    /**
+     * The birth dates a PARENT consent is decided on (who is a minor today), opened for this one decision and never
+     * recorded. Only the persons the consent names are opened, and only for a PARENT consent.
+     */
+    private Map<String, LocalDate> birthDatesOnFile(String caseId, NewConsent c) {
+        if (c.capacity() != ConsentCapacity.PARENT || c.aboutPersonIds() == null || c.aboutPersonIds().isEmpty()) {
+            return Map.of();
+        }
+        Set<String> named = new LinkedHashSet<>(c.aboutPersonIds());
+        Map<String, LocalDate> born = new LinkedHashMap<>();
+        history.load(caseId).ifPresent(state -> state.members().stream()
+                .filter(m -> named.contains(m.personId()) && m.birthDate() != null)
+                .forEach(m -> vault.open(m.birthDate()).map(LocalDate::parse).ifPresent(d -> born.put(m.personId(), d))));
+        return born;
+    }
+
+    private Sealed sealOrNull(String subject, String text) {
+        return text == null ? null : vault.seal(subject, text);
+    }
+
+    private static Consultation consultation(Caller caller, NewConsultation c, List<String> about, Sealed summary) {
         List<String> flags = c.issues() == null ? List.of() : List.copyOf(new LinkedHashSet<>(c.issues()));
-        Set<InformationCategory> categories = c.categories() == null || c.categories().isEmpty()
-                ? EnumSet.of(InformationCategory.NOTES) : EnumSet.copyOf(c.categories());
         return new Consultation(UUID.randomUUID().toString(), caller.agencyId(), c.occurredAt(), c.channel(),
-                vault.seal(subjectId, c.summary()), flags, categories);
-    }
-
-    private void checkIssues(List<String> flags) {
-        if (flags == null) {
-            return;
-        }
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < flags.size(); i++) {
-            if (!issues.knows(flags.get(i))) {
-                problems.add(new FieldProblem("issues[" + i + "]", "is not a known issue code"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationFailed(problems);
-        }
-    }
-
-    /** A write that created something inside the case (a consent, a referral). */
-    public record Created(String id, long version) {
+                summary, flags, c.categories() == null ? null : Set.copyOf(c.categories()), about);
     }
 }

@@ -1,5 +1,6 @@
 package jp.kasane.api.audit;
 
+import jp.kasane.api.application.DisclosureLedger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,7 +43,7 @@ public class AuditController {
             store, as `/audit/verification` reports it) and `correlationId`. \
             `asOf` (an ISO-8601 instant) answers the trail as the system knew it then: only events recorded by \
             `asOf` (`recordedAt <= asOf`), whenever they say they occurred. \
-            The read itself is recorded first, as a `kasane.CaseDisclosed` with basis AUDIT. \
+            The read itself is recorded first, as a line of the case's disclosure ledger with basis AUDIT. \
             Unknown case: 404. A malformed `asOf`, or `size` outside 1 to 500: 400 VALIDATION_FAILED.""")
     public Page<AuditTrail.AuditEvent> events(
             @AuthenticationPrincipal Caller caller,
@@ -64,11 +65,13 @@ public class AuditController {
     @Operation(summary = "Who saw the case: its disclosure ledger (AUDITOR)", description = """
             Every read of the case by someone outside the agency that opened it, in the order recorded: `at` (when it \
             was recorded), `agencyId`, `actor`, the legal `basis` (OWN_RECORD, CONSENT, SUPPORT_MEETING_ART_106_6, \
-            VITAL_INTEREST, AUDIT), the information `categories` it disclosed, the stated `purpose`, and \
-            `flaggedForReview` (every VITAL_INTEREST read is). Auditors' own reads appear with basis AUDIT; this read \
+            VITAL_INTEREST, AUDIT), the information `categories` it disclosed, `personIds` (whom the basis covered) \
+            and `coverage` (the categories for each of them; both null on lines recorded before disclosure was \
+            decided person by person), the stated `purpose`, the `caseVersion` it was decided on, and \
+            `flaggedForReview` (every VITAL_INTEREST read is). `sequence` orders the ledger. Auditors' own reads appear with basis AUDIT; this read \
             is recorded before the ledger is read, so it is the last line. `asOf` cuts at what had been recorded by \
             then. Unknown case: 404. A malformed `asOf`, or `size` outside 1 to 500: 400 VALIDATION_FAILED.""")
-    public Page<AuditTrail.Disclosure> disclosures(
+    public Page<DisclosureLedger.Line> disclosures(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String caseId,
             @Parameter(description = "only disclosures recorded by this instant (ISO-8601)",

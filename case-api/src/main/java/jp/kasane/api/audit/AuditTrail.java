@@ -3,13 +3,11 @@ package jp.kasane.api.audit;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.kasane.api.application.CaseService;
-import jp.kasane.api.application.Transactions;
+import jp.kasane.api.application.CaseReader;
+import jp.kasane.api.application.DisclosureLedger;
 import jp.kasane.core.access.Caller;
-import jp.kasane.core.access.Purpose;
 import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.rules.RuleViolation;
-import jp.kasane.core.supportcase.events.CaseDisclosed;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.projections.Page;
 import org.slf4j.Logger;
@@ -44,11 +42,6 @@ public class AuditTrail {
                              String correlationId) {
     }
 
-    /** One line of a case's disclosure ledger: who saw it, on which basis, which categories. */
-    public record Disclosure(Instant at, String agencyId, String actor, String basis, List<String> categories,
-                             String purpose, boolean flaggedForReview, long sequence) {
-    }
-
     /**
      * The re-check of the chain: {@code events} links checked; {@code firstBrokenSequence} the global index
      * ({@code domainevententry.globalindex}) of the first link that does not hold, or null.
@@ -57,7 +50,6 @@ public class AuditTrail {
     }
 
     static final String CASE_OPENED = CaseOpened.class.getAnnotation(JsonTypeName.class).value();
-    static final String CASE_DISCLOSED = CaseDisclosed.class.getAnnotation(JsonTypeName.class).value();
 
     /** When the event was recorded: its metadata's recordedAt, else the event store's own timestamp. */
     private static final String RECORDED_AT = "coalesce(convert_from(d.metadata, 'UTF8')::jsonb ->> '"
@@ -81,19 +73,19 @@ public class AuditTrail {
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
     private final ObjectMapper json;
-    private final CaseService cases;
-    private final Transactions transactions;
+    private final CaseReader reader;
+    private final DisclosureLedger ledger;
 
     public AuditTrail(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
-                      ObjectMapper json, CaseService cases, Transactions transactions) {
+                      ObjectMapper json, CaseReader reader, DisclosureLedger ledger) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(VERIFY_FETCH_SIZE);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
         this.json = json;
-        this.cases = cases;
-        this.transactions = transactions;
+        this.reader = reader;
+        this.ledger = ledger;
     }
 
     /** Every event of the case in stream order; with {@code asOf}, only those recorded by then. Logged as a read. */
@@ -101,7 +93,7 @@ public class AuditTrail {
         Page.check(page, size);
         requireCase(caseId);
         recordRead(caller, caseId);
-        Filter filter = new Filter(caseId, null, asOf);
+        Filter filter = new Filter(caseId, asOf);
         List<Object> args = filter.args();
         args.add(size);
         args.add(Page.offset(page, size));
@@ -114,18 +106,11 @@ public class AuditTrail {
     }
 
     /** The case's disclosure ledger in the order it was written; with {@code asOf}, as it stood then. Logged as a read. */
-    public Page<Disclosure> disclosures(Caller caller, String caseId, Instant asOf, int page, int size) {
+    public Page<DisclosureLedger.Line> disclosures(Caller caller, String caseId, Instant asOf, int page, int size) {
         Page.check(page, size);
         requireCase(caseId);
         recordRead(caller, caseId);
-        Filter filter = new Filter(caseId, CASE_DISCLOSED, asOf);
-        List<Object> args = filter.args();
-        args.add(size);
-        args.add(Page.offset(page, size));
-        List<Disclosure> items = jdbc.query("SELECT d.sequencenumber, d.payload, d.metadata, d.timestamp "
-                        + "FROM domainevententry d" + filter.where() + " ORDER BY d.sequencenumber LIMIT ? OFFSET ?",
-                (rs, n) -> disclosure(rs), args.toArray());
-        return new Page<>(items, page, size, count(filter));
+        return ledger.lines(caseId, asOf, page, size);
     }
 
     /**
@@ -152,7 +137,7 @@ public class AuditTrail {
 
     /** The audit read goes to the case's ledger (basis AUDIT) before anything is read. */
     private void recordRead(Caller caller, String caseId) {
-        transactions.run(() -> cases.disclose(caller, caseId, Purpose.AUDIT, null));
+        reader.recordAuditRead(caller, caseId);
     }
 
     private long count(Filter filter) {
@@ -168,20 +153,6 @@ public class AuditTrail {
                 text(meta, EventMetadata.AGENCY_ID), text(meta, EventMetadata.ACTOR),
                 tree(rs.getBytes("payload")), rs.getString("hash"), rs.getString("previous_hash"),
                 rs.getLong("globalindex"), text(meta, EventMetadata.CORRELATION_ID));
-    }
-
-    private Disclosure disclosure(ResultSet rs) throws SQLException {
-        JsonNode payload = tree(rs.getBytes("payload"));
-        JsonNode meta = tree(rs.getBytes("metadata"));
-        List<String> categories = new ArrayList<>();
-        JsonNode c = payload == null ? null : payload.get("categories");
-        if (c != null && c.isArray()) {
-            c.forEach(n -> categories.add(n.asText()));
-        }
-        JsonNode flagged = payload == null ? null : payload.get("flaggedForReview");
-        return new Disclosure(recordedAt(meta, rs.getString("timestamp")), text(payload, "agencyId"),
-                text(payload, "actor"), text(payload, "basis"), categories, text(payload, "purpose"),
-                flagged != null && flagged.asBoolean(), rs.getLong("sequencenumber"));
     }
 
     private JsonNode tree(byte[] bytes) {
@@ -204,20 +175,16 @@ public class AuditTrail {
         return EventMetadata.recordedAt(text(meta, EventMetadata.RECORDED_AT), EventMetadata.instant(storeTimestamp));
     }
 
-    /** The rows of one case, optionally of one payload type, optionally only those recorded by {@code asOf}. */
-    private record Filter(String caseId, String payloadType, Instant asOf) {
+    /** The rows of one case, optionally only those recorded by {@code asOf}. */
+    private record Filter(String caseId, Instant asOf) {
         String where() {
             return " WHERE d.aggregateidentifier = ?"
-                    + (payloadType == null ? "" : " AND d.payloadtype = ?")
                     + (asOf == null ? "" : " AND " + RECORDED_AT + " <= ?");
         }
 
         List<Object> args() {
             List<Object> args = new ArrayList<>();
             args.add(caseId);
-            if (payloadType != null) {
-                args.add(payloadType);
-            }
             if (asOf != null) {
                 args.add(OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
             }

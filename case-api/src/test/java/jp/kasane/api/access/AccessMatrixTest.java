@@ -9,11 +9,10 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Meetings"; docs/access-model.md explains the model this table pins down).
  *
  * <p>Every situation opens its own case: houkatsu-north records a first consultation (summary tagged
- * [NOTES], issues ISSUE_8050, MENTAL_HEALTH, DEBT) and a debt-counselling consultation tagged [NOTES, FINANCE],
+ * [NOTES], issues ISSUE_8050, MENTAL_HEALTH, DEBT) and a debt-counselling consultation tagged [NOTES, FINANCE], both
+ * about the mother (the case's SELF member, by default), for a household of mother and adult son,
  * then sets up one basis, mostly for jiritsu (生活困窮者自立相談支援機関). The case is set up once per situation
  * and read once per row.
  *
@@ -47,12 +47,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       not read cases at all: ANALYST, ADMIN).</li>
  *   <li><b>basis</b>, <b>categories</b>: the view's {@code access}; {@code ALL} is all six categories
  *       (BASIC, HEALTH, DISABILITY, FINANCE, CRIMINAL_RECORD, NOTES).</li>
- *   <li><b>ledger</b>: {@code kasane.CaseDisclosed} events the read appends to the case's stream: +1 for a read by
- *       any agency but the one that opened the case (with the same basis and categories), 0 for the opener's own
- *       reads and for refusals.</li>
+ *   <li><b>ledger</b>: lines the read writes to the disclosure ledger (table {@code disclosure_ledger}, beside the
+ *       case's stream, which a read never touches): +1 for a read by any agency but the one that opened the case
+ *       (with the same basis, categories and persons), 0 for the opener's own reads and for refusals.</li>
  *   <li><b>fields present / absent</b>:
  *     <ul>
- *       <li>{@code names}: household members with name and birth date (BASIC)</li>
+ *       <li>{@code mother}, {@code son}: that member in {@code household.members} with name and birth date, and in
+ *           {@code access.personIds} (BASIC, and a basis that covers that person: a {@code SELF} consent covers its
+ *           giver only); absent, the member is left out and the name and birth date appear nowhere</li>
  *       <li>{@code lists}: consents, referrals, plan, meetings (BASIC)</li>
  *       <li>{@code notes}: assessments, monitoring notes, evaluations (NOTES)</li>
  *       <li>{@code summary}: the summary of the consultation tagged [NOTES]</li>
@@ -67,321 +69,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KasaneIntegrationTest
 class AccessMatrixTest {
 
-    static final String MATRIX = """
-            # situation                          | key                 | status | basis                     | categories                 | ledger | fields present                                                            | fields absent
-            #
-            # none: houkatsu-north opened the case; nobody else has a basis
-            none                                 | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            none                                 | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            none                                 | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            none                                 | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            none                                 | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent BASIC: the person consents to jiritsu for BASIC
-            consent BASIC                        | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC                        | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-jiritsu        | 200    | CONSENT                   | BASIC                      | +1     | names lists 8050                                                          | notes summary finance-summary MENTAL_HEALTH DEBT
-            consent BASIC                        | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC                        | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent BASIC                        | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent BASIC+NOTES: to jiritsu
-            consent BASIC+NOTES                  | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC+NOTES                  | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-jiritsu        | 200    | CONSENT                   | BASIC+NOTES                | +1     | names lists notes summary 8050                                            | finance-summary MENTAL_HEALTH DEBT
-            consent BASIC+NOTES                  | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC+NOTES                  | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent BASIC+NOTES                  | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent BASIC+FINANCE+NOTES+HEALTH: to jiritsu (DISABILITY and CRIMINAL_RECORD left out)
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-jiritsu        | 200    | CONSENT                   | BASIC+FINANCE+NOTES+HEALTH | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent BASIC+FINANCE+NOTES+HEALTH   | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent FINANCE+NOTES without BASIC: to jiritsu; no names, but the debt counselling note
-            consent FINANCE+NOTES without BASIC  | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent FINANCE+NOTES without BASIC  | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-jiritsu        | 200    | CONSENT                   | FINANCE+NOTES              | +1     | notes summary finance-summary DEBT                                        | names lists 8050 MENTAL_HEALTH
-            consent FINANCE+NOTES without BASIC  | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent FINANCE+NOTES without BASIC  | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent FINANCE+NOTES without BASIC  | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent by agency type: to agencyTypes [LIVELIHOOD_CONSULTATION] (only jiritsu is one) for BASIC+FINANCE
-            consent by agency type               | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent by agency type               | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-jiritsu        | 200    | CONSENT                   | BASIC+FINANCE              | +1     | names lists 8050 DEBT                                                     | notes summary finance-summary MENTAL_HEALTH
-            consent by agency type               | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent by agency type               | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent by agency type               | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent by agency type, two agencies: to agencyTypes [COMMUNITY_GENERAL_SUPPORT_CENTER] for BASIC: houkatsu-south too; the opener keeps OWN_RECORD (more categories)
-            consent by agency type, two agencies | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent by agency type, two agencies | demo-houkatsu-south | 200    | CONSENT                   | BASIC                      | +1     | names lists 8050                                                          | notes summary finance-summary MENTAL_HEALTH DEBT
-            consent by agency type, two agencies | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent by agency type, two agencies | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent by agency type, two agencies | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent for another purpose: to jiritsu for BASIC+NOTES, purposes [PARTICIPATION_SUPPORT] only; the read's purpose is SUPPORT_COORDINATION
-            consent for another purpose          | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent for another purpose          | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent for another purpose          | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent for another purpose          | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent expired: to jiritsu for BASIC+NOTES, validUntil today (Asia/Tokyo); read 2 days later
-            consent expired                      | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent expired                      | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent expired                      | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent expired                      | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # consent withdrawn: to jiritsu for BASIC+NOTES, then withdrawn
-            consent withdrawn                    | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent withdrawn                    | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            consent withdrawn                    | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            consent withdrawn                    | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral pending: consent BASIC to jiritsu; referral to jiritsu for BASIC, not answered
-            referral pending                     | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral pending                     | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-jiritsu        | 200    | CONSENT                   | BASIC                      | +1     | names lists 8050                                                          | notes summary finance-summary reasons MENTAL_HEALTH DEBT
-            referral pending                     | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral pending                     | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral pending                     | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral accepted: consent BASIC to jiritsu; referral for BASIC accepted (tie OWN_RECORD/CONSENT: OWN_RECORD)
-            referral accepted                    | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted                    | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-jiritsu        | 200    | OWN_RECORD                | BASIC                      | +1     | names lists 8050                                                          | notes summary finance-summary reasons MENTAL_HEALTH DEBT
-            referral accepted                    | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted                    | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral accepted                    | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral accepted, consent withdrawn: as above, then the consent is withdrawn: refused at once
-            referral accepted, consent withdrawn | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted, consent withdrawn | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted, consent withdrawn | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral accepted, consent withdrawn | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral completed: consent BASIC+NOTES to jiritsu; referral for BASIC+NOTES accepted, then completed (tie: OWN_RECORD)
-            referral completed                   | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral completed                   | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-jiritsu        | 200    | OWN_RECORD                | BASIC+NOTES                | +1     | names lists notes summary reasons 8050                                    | finance-summary MENTAL_HEALTH DEBT
-            referral completed                   | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral completed                   | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral completed                   | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral declined: consent BASIC to jiritsu; jiritsu declines the referral; the consent still covers it
-            referral declined                    | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral declined                    | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-jiritsu        | 200    | CONSENT                   | BASIC                      | +1     | names lists 8050                                                          | notes summary finance-summary reasons MENTAL_HEALTH DEBT
-            referral declined                    | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral declined                    | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral declined                    | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # referral accepted, wider consent: consent BASIC+FINANCE+NOTES, referral for BASIC accepted: CONSENT covers more
-            referral accepted, wider consent     | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted, wider consent     | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-jiritsu        | 200    | CONSENT                   | BASIC+FINANCE+NOTES        | +1     | names lists notes summary finance-summary reasons 8050 DEBT               | MENTAL_HEALTH
-            referral accepted, wider consent     | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-coordinator    | 404    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary reasons 8050 MENTAL_HEALTH DEBT |
-            referral accepted, wider consent     | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            referral accepted, wider consent     | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # plan role: escalated; consent BASIC+NOTES to jiritsu; 重層的支援会議 accepts and adopts a plan with a role for jiritsu
-            plan role                            | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role                            | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-jiritsu        | 200    | OWN_RECORD                | BASIC+NOTES                | +1     | names lists notes summary 8050                                            | finance-summary MENTAL_HEALTH DEBT
-            plan role                            | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role                            | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role                            | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            plan role                            | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # plan role, consent withdrawn: as above, then the consent is withdrawn
-            plan role, consent withdrawn         | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role, consent withdrawn         | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role, consent withdrawn         | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            plan role, consent withdrawn         | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            plan role, consent withdrawn         | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # escalated: houkatsu-north escalates to 多機関協働 (city-welfare)
-            escalated                            | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            escalated                            | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            escalated                            | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            escalated                            | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            escalated                            | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # support meeting, not acknowledged: escalated; 支援会議 today with kodomo attending, no 守秘義務 acknowledgement
-            support meeting, not acknowledged    | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, not acknowledged    | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, not acknowledged    | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, not acknowledged    | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            support meeting, not acknowledged    | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # support meeting, acknowledged: as above, kodomo acknowledges
-            support meeting, acknowledged        | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, acknowledged        | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-kodomo         | 200    | SUPPORT_MEETING_ART_106_6 | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, acknowledged        | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, acknowledged        | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, acknowledged        | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            support meeting, acknowledged        | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # support meeting, 14 days later: acknowledged; read 14 days after heldOn (window: end of heldOn + 14 days)
-            support meeting, 14 days later       | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, 14 days later       | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-kodomo         | 200    | SUPPORT_MEETING_ART_106_6 | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, 14 days later       | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, 14 days later       | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, 14 days later       | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            support meeting, 14 days later       | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # support meeting, window closed: acknowledged; read 16 days after heldOn
-            support meeting, window closed       | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, window closed       | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-kodomo         | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, window closed       | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting, window closed       | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            support meeting, window closed       | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            #
-            # support meeting and consent ALL: acknowledged, and consent for all six categories to kodomo (tie: CONSENT)
-            support meeting and consent ALL      | demo-houkatsu-north | 200    | OWN_RECORD                | ALL                        | 0      | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting and consent ALL      | demo-houkatsu-south | 404    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-csw-north      | 404    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-jiritsu        | 404    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-kikan          | 404    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-kodomo         | 200    | CONSENT                   | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting and consent ALL      | demo-npo-ibasho     | 404    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-coordinator    | 200    | OWN_RECORD                | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting and consent ALL      | demo-auditor        | 200    | AUDIT                     | ALL                        | +1     | names lists notes summary finance-summary 8050 MENTAL_HEALTH DEBT         |
-            support meeting and consent ALL      | demo-analyst        | 403    |                           |                            | 0      |                                                                           |
-            support meeting and consent ALL      | demo-admin          | 403    |                           |                            | 0      |                                                                           |
-            """;
+    /** The matrix, one row per situation and demo key: {@code src/test/resources/access/access-matrix.psv}. */
+    static final String MATRIX = "/access/access-matrix.psv";
 
     /** Every demo key of API.md, in the order each situation lists them. */
     static final Map<String, String> AGENCY_OF_KEY = orderedMap(
@@ -418,6 +107,9 @@ class AccessMatrixTest {
             "plan role",
             "plan role, consent withdrawn",
             "escalated",
+            "consent by the son",
+            "consent by mother and son",
+            "escalated, consent to the coordinator",
             "support meeting, not acknowledged",
             "support meeting, acknowledged",
             "support meeting, 14 days later",
@@ -427,10 +119,12 @@ class AccessMatrixTest {
     static final String OPENER = "demo-houkatsu-north";
     static final String COORDINATOR = "demo-coordinator";
     static final List<String> COORDINATION = List.of("SUPPORT_COORDINATION");
+    /** A consent that lets its agencies coordinate and lets the case go before the 重層的支援会議. */
+    static final List<String> FOR_THE_MEETING = List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING");
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
     static final List<String> ALL = List.of("BASIC", "HEALTH", "DISABILITY", "FINANCE", "CRIMINAL_RECORD", "NOTES");
     /** Tokens every 200 row must place in "present" or "absent". */
-    static final List<String> VIEW_TOKENS = List.of("names", "lists", "notes", "summary", "finance-summary",
+    static final List<String> VIEW_TOKENS = List.of("mother", "son", "lists", "notes", "summary", "finance-summary",
             "8050", "MENTAL_HEALTH", "DEBT");
     static final Set<String> ALL_TOKENS = new LinkedHashSet<>(concat(VIEW_TOKENS, List.of("reasons")));
 
@@ -444,9 +138,9 @@ class AccessMatrixTest {
     static final String DECLINE_REASON = "今月は受け入れ枠がないため。";
 
     /** A situation as set up: its case, and how long after the setup the rows read it (the test clock is moved). */
-    record Fixture(String caseId, String selfId, Duration readLater) {
+    record Fixture(String caseId, String motherId, String sonId, Duration readLater) {
         Fixture later(Duration d) {
-            return new Fixture(caseId, selfId, d);
+            return new Fixture(caseId, motherId, sonId, d);
         }
     }
 
@@ -468,7 +162,7 @@ class AccessMatrixTest {
     // ---- the matrix --------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} | {1} → {2} {3} {4}")
-    @CsvSource(delimiter = '|', textBlock = MATRIX)
+    @CsvFileSource(resources = MATRIX, delimiter = '|', maxCharsPerColumn = 512)
     void the_case_read_gives_exactly_the_expected_answer(String situation, String key, int status, String basis,
                                                         String categories, String ledger, String present, String absent) {
         Fixture f = FIXTURES.get(situation);
@@ -477,6 +171,7 @@ class AccessMatrixTest {
             FIXTURES.put(situation, f);
         }
         int ledgerBefore = disclosures(f.caseId());
+        int eventsBefore = api.eventCount(f.caseId());
         if (!f.readLater().isZero()) {
             clock.advance(f.readLater());
         }
@@ -485,12 +180,13 @@ class AccessMatrixTest {
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(r.status()).as("status (answer: %s)", r.body()).isEqualTo(status);
-        soft.assertThat(appended).as("kasane.CaseDisclosed events appended by the read").isEqualTo(Integer.parseInt(ledger));
+        soft.assertThat(appended).as("lines the read wrote to the disclosure ledger").isEqualTo(Integer.parseInt(ledger));
+        soft.assertThat(api.eventCount(f.caseId())).as("a read appends nothing to the case's stream").isEqualTo(eventsBefore);
         if (status == 200 && r.status() == 200) {
             checkView(soft, f, r.body(), basis, categories(categories), tokens(present), tokens(absent));
             checkCategoryRules(soft, r.body());
             if (appended == 1) {
-                checkLedgerLine(soft, f, AGENCY_OF_KEY.get(key), basis, categories(categories));
+                checkLedgerLine(soft, f, AGENCY_OF_KEY.get(key), basis, categories(categories), r.body());
             }
         } else if (status == 404 && r.status() == 404) {
             Response missing = api.get(key, "/api/v1/cases/00000000-0000-0000-0000-000000000000");
@@ -511,7 +207,7 @@ class AccessMatrixTest {
     /** The table itself: complete, and consistent with the category rules of the view (so a reviewer need not check). */
     @Test
     void the_matrix_covers_every_situation_for_every_demo_key_and_follows_the_category_rules() {
-        List<String[]> rows = MATRIX.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        List<String[]> rows = matrixLines().stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .map(l -> Arrays.stream(l.split("\\|", -1)).map(String::strip).toArray(String[]::new)).toList();
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
         assertThat(rows).hasSize(SITUATIONS.size() * AGENCY_OF_KEY.size());
@@ -544,16 +240,22 @@ class AccessMatrixTest {
             soft.assertThat(cats).as(id + ": categories").isNotEmpty().isSubsetOf(ALL);
             soft.assertThat(concat(present, absent)).as(id + ": fields").doesNotHaveDuplicates().isSubsetOf(ALL_TOKENS)
                     .containsAll(VIEW_TOKENS);
+            // Everything but the household is about the mother: shown only while the basis covers her. Whether it
+            // does shows in the row when BASIC is covered (the mother present or absent); without BASIC it cannot.
+            boolean mother = present.contains("mother") || !absent.contains("mother") || !cats.contains("BASIC");
             Map<String, Boolean> rule = new LinkedHashMap<>();
-            rule.put("names", cats.contains("BASIC"));
+
             rule.put("lists", cats.contains("BASIC"));
+            if (present.contains("mother") || present.contains("son")) {
+                soft.assertThat(cats).as("%s: a member shown needs BASIC", id).contains("BASIC");
+            }
             rule.put("notes", cats.contains("NOTES"));
-            rule.put("summary", cats.contains("NOTES"));
-            rule.put("finance-summary", cats.contains("NOTES") && cats.contains("FINANCE"));
-            rule.put("reasons", cats.contains("NOTES"));
-            rule.put("8050", cats.contains("BASIC"));
-            rule.put("MENTAL_HEALTH", cats.contains("HEALTH"));
-            rule.put("DEBT", cats.contains("FINANCE"));
+            rule.put("summary", mother && cats.contains("NOTES"));
+            rule.put("finance-summary", mother && cats.contains("NOTES") && cats.contains("FINANCE"));
+            rule.put("reasons", mother && cats.contains("NOTES"));
+            rule.put("8050", mother && cats.contains("BASIC"));
+            rule.put("MENTAL_HEALTH", mother && cats.contains("HEALTH"));
+            rule.put("DEBT", mother && cats.contains("FINANCE"));
             rule.forEach((token, shown) -> {
                 if (present.contains(token) || absent.contains(token)) {
                     soft.assertThat(present.contains(token)).as("%s: %s shown iff its categories are covered", id, token)
@@ -616,38 +318,44 @@ class AccessMatrixTest {
             }
             case "plan role" -> {
                 escalate(f);
-                consent(f, "jiritsu", "BASIC+NOTES");
+                consent(f, List.of("jiritsu", "city-welfare"), List.of(), FOR_THE_MEETING, "BASIC+NOTES", nextYear());
                 planWithRoleFor(f, "jiritsu");
             }
             case "plan role, consent withdrawn" -> {
                 escalate(f);
-                String consentId = consent(f, "jiritsu", "BASIC+NOTES");
+                String consentId = consent(f, List.of("jiritsu", "city-welfare"), List.of(), FOR_THE_MEETING,
+                        "BASIC+NOTES", nextYear());
                 planWithRoleFor(f, "jiritsu");
                 withdraw(f, consentId);
             }
             case "escalated" -> escalate(f);
+            case "consent by the son" ->
+                    consent(f.sonId(), f, List.of("jiritsu"), List.of(), COORDINATION, "BASIC+NOTES", nextYear());
+            case "consent by mother and son" -> {
+                consent(f, "jiritsu", "BASIC");
+                consent(f.sonId(), f, List.of("jiritsu"), List.of(), COORDINATION, "BASIC", nextYear());
+            }
+            case "escalated, consent to the coordinator" -> {
+                escalate(f);
+                consent(f, "city-welfare", "BASIC+NOTES");
+            }
             case "support meeting, not acknowledged" -> {
                 escalate(f);
                 supportMeeting(f, "kodomo");
             }
-            case "support meeting, acknowledged" -> {
-                escalate(f);
-                acknowledge(supportMeeting(f, "kodomo"), "demo-kodomo", "kodomo");
-            }
+            case "support meeting, acknowledged" -> acknowledgedSupportMeeting(f);
             case "support meeting, 14 days later" -> {
-                escalate(f);
-                acknowledge(supportMeeting(f, "kodomo"), "demo-kodomo", "kodomo");
+                acknowledgedSupportMeeting(f);
                 return f.later(Duration.ofDays(14));
             }
             case "support meeting, window closed" -> {
-                escalate(f);
-                acknowledge(supportMeeting(f, "kodomo"), "demo-kodomo", "kodomo");
+                acknowledgedSupportMeeting(f);
                 return f.later(Duration.ofDays(16));
             }
             case "support meeting and consent ALL" -> {
-                escalate(f);
                 consent(f, "kodomo", String.join("+", ALL));
-                acknowledge(supportMeeting(f, "kodomo"), "demo-kodomo", "kodomo");
+                consent(f.sonId(), f, List.of("kodomo"), List.of(), COORDINATION, String.join("+", ALL), nextYear());
+                acknowledgedSupportMeeting(f);
             }
             default -> throw new IllegalArgumentException("No setup for situation " + situation);
         }
@@ -661,17 +369,24 @@ class AccessMatrixTest {
         ok(api.post(OPENER, "/api/v1/cases/" + c.caseId() + "/consultations", Map.of(
                 "occurredAt", "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", FINANCE_SUMMARY,
                 "issues", List.of("DEBT"), "categories", List.of("NOTES", "FINANCE"))));
-        return new Fixture(c.caseId(), c.self(), Duration.ZERO);
+        return new Fixture(c.caseId(), c.self(), c.personIds().get(1), Duration.ZERO);
     }
 
+    /** The mother consents for herself. */
     private String consent(Fixture f, String agencyId, String categories) {
         return consent(f, List.of(agencyId), List.of(), COORDINATION, categories, nextYear());
     }
 
     private String consent(Fixture f, List<String> agencyIds, List<String> agencyTypes, List<String> purposes,
                            String categories, LocalDate validUntil) {
+        return consent(f.motherId(), f, agencyIds, agencyTypes, purposes, categories, validUntil);
+    }
+
+    /** {@code personId} consents for himself or herself ({@code SELF}: the consent covers its giver only). */
+    private String consent(String personId, Fixture f, List<String> agencyIds, List<String> agencyTypes,
+                           List<String> purposes, String categories, LocalDate validUntil) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("givenBy", Map.of("personId", f.selfId(), "capacity", "SELF"));
+        body.put("givenBy", Map.of("personId", personId, "capacity", "SELF"));
         body.put("agencyIds", agencyIds);
         body.put("agencyTypes", agencyTypes);
         body.put("purposes", purposes);
@@ -701,6 +416,14 @@ class AccessMatrixTest {
     private String supportMeeting(Fixture f, String attendee) {
         return ok(api.post(COORDINATOR, "/api/v1/meetings", Map.of("kind", "SUPPORT_MEETING", "heldOn", today().toString(),
                 "attendees", List.of(Map.of("agencyId", attendee)), "caseIds", List.of(f.caseId())))).text("meetingId");
+    }
+
+    /** Escalated, then a 支援会議 on the case whose attendees, kodomo and the convening coordinator, acknowledge 守秘義務. */
+    private void acknowledgedSupportMeeting(Fixture f) {
+        escalate(f);
+        String meetingId = supportMeeting(f, "kodomo");
+        acknowledge(meetingId, "demo-kodomo", "kodomo");
+        acknowledge(meetingId, COORDINATOR, "city-welfare");
     }
 
     private void acknowledge(String meetingId, String key, String agencyId) {
@@ -733,10 +456,12 @@ class AccessMatrixTest {
         String text = v.toString();
         for (String token : present) {
             switch (token) {
-                case "names" -> {
-                    JsonNode members = v.path("household").path("members");
-                    soft.assertThat(members.findValuesAsText("name")).as("names").containsExactly(NAME_SELF, NAME_CHILD);
-                    soft.assertThat(members.findValuesAsText("birthDate")).as("birth dates").containsExactly(BIRTH_SELF, BIRTH_CHILD);
+                case "mother", "son" -> {
+                    String personId = token.equals("mother") ? f.motherId() : f.sonId();
+                    JsonNode member = memberOf(v, personId);
+                    soft.assertThat(member.path("name").asText()).as(token + ": name").isEqualTo(name(token));
+                    soft.assertThat(member.path("birthDate").asText()).as(token + ": birth date").isEqualTo(birthDate(token));
+                    soft.assertThat(texts(v.path("access").path("personIds"))).as("access.personIds").contains(personId);
                 }
                 case "lists" -> soft.assertThat(fieldNames(v)).as("lists").contains("consents", "referrals", "plan", "meetings");
                 case "notes" -> soft.assertThat(fieldNames(v)).as("notes").contains("notes");
@@ -758,10 +483,11 @@ class AccessMatrixTest {
         }
         for (String token : absent) {
             switch (token) {
-                case "names" -> {
-                    soft.assertThat(fieldNames(v)).as("household left out").doesNotContain("household");
-                    soft.assertThat(text).as("no name or birth date anywhere")
-                            .doesNotContain(NAME_SELF).doesNotContain(NAME_CHILD).doesNotContain(BIRTH_SELF).doesNotContain(BIRTH_CHILD);
+                case "mother", "son" -> {
+                    String personId = token.equals("mother") ? f.motherId() : f.sonId();
+                    soft.assertThat(memberOf(v, personId).isMissingNode()).as(token + " left out of the household").isTrue();
+                    soft.assertThat(text).as(token + ": no name or birth date anywhere")
+                            .doesNotContain(name(token)).doesNotContain(birthDate(token));
                 }
                 case "lists" -> soft.assertThat(fieldNames(v)).as("lists left out")
                         .doesNotContain("consents", "referrals", "plan", "meetings");
@@ -802,21 +528,47 @@ class AccessMatrixTest {
     }
 
     /** The line the read wrote to the ledger names the reader's agency, the basis and the categories it saw. */
-    private void checkLedgerLine(SoftAssertions soft, Fixture f, String agencyId, String basis, Set<String> categories) {
-        byte[] raw = jdbc.queryForObject("SELECT payload FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND payloadtype = 'kasane.CaseDisclosed' ORDER BY sequencenumber DESC LIMIT 1", byte[].class, f.caseId());
-        try {
-            JsonNode line = Api.JSON.readTree(new String(raw, StandardCharsets.UTF_8));
-            soft.assertThat(line.path("agencyId").asText()).as("ledger agencyId").isEqualTo(agencyId);
-            soft.assertThat(line.path("basis").asText()).as("ledger basis").isEqualTo(basis);
-            soft.assertThat(texts(line.path("categories"))).as("ledger categories").isEqualTo(categories);
+    private void checkLedgerLine(SoftAssertions soft, Fixture f, String agencyId, String basis, Set<String> categories,
+                                 JsonNode view) {
+        Map<String, Object> line = jdbc.queryForMap("SELECT agency_id, basis, array_to_string(categories, ',') AS categories, "
+                + "array_to_string(person_ids, ',') AS persons FROM disclosure_ledger WHERE case_id = ? "
+                + "ORDER BY line_id DESC LIMIT 1", f.caseId());
+        soft.assertThat(line.get("agency_id")).as("ledger agencyId").isEqualTo(agencyId);
+        soft.assertThat(line.get("basis")).as("ledger basis").isEqualTo(basis);
+        soft.assertThat(Set.of(((String) line.get("categories")).split(","))).as("ledger categories").isEqualTo(categories);
+        soft.assertThat(Set.of(((String) line.get("persons")).split(","))).as("ledger persons: whom the view disclosed")
+                .isEqualTo(texts(view.path("access").path("personIds")));
+    }
+
+    private int disclosures(String caseId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM disclosure_ledger WHERE case_id = ?", Integer.class, caseId);
+        return n == null ? 0 : n;
+    }
+
+    private static List<String> matrixLines() {
+        try (var in = AccessMatrixTest.class.getResourceAsStream(MATRIX)) {
+            return new String(java.util.Objects.requireNonNull(in, MATRIX).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private int disclosures(String caseId) {
-        return (int) api.eventTypes(caseId).stream().filter("kasane.CaseDisclosed"::equals).count();
+    private static JsonNode memberOf(JsonNode view, String personId) {
+        for (JsonNode m : view.path("household").path("members")) {
+            if (m.path("personId").asText().equals(personId)) {
+                return m;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static String name(String token) {
+        return token.equals("mother") ? NAME_SELF : NAME_CHILD;
+    }
+
+    private static String birthDate(String token) {
+        return token.equals("mother") ? BIRTH_SELF : BIRTH_CHILD;
     }
 
     // ---- small helpers -----------------------------------------------------------------------------------------

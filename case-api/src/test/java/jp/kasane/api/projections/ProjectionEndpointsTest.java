@@ -71,13 +71,13 @@ class ProjectionEndpointsTest {
         String jiritsuCase = id();
         String consentId = id();
         String referralId = id();
-        caseload.on(opened(north, "houkatsu-north", at, "ISSUE_8050", "MENTAL_HEALTH"), at);
-        caseload.on(opened(jiritsuCase, agency("elsewhere"), at, "HIKIKOMORI", "DEMENTIA"), at);
+        caseload.on(opened(north, "houkatsu-north", at, "ISSUE_8050", "MENTAL_HEALTH"), 0L, at);
+        caseload.on(opened(jiritsuCase, agency("elsewhere"), at, "HIKIKOMORI", "DEMENTIA"), 0L, at);
         caseload.on(consent(jiritsuCase, consentId, LocalDate.now(ZoneId.of("Asia/Tokyo")).plusYears(1),
-                Set.of("jiritsu"), Set.of(InformationCategory.BASIC), "elsewhere", at), at);
+                Set.of("jiritsu"), Set.of(InformationCategory.BASIC), "elsewhere", at), 1L, at);
         caseload.on(referral(jiritsuCase, referralId, "elsewhere", "jiritsu", consentId,
-                Set.of(InformationCategory.BASIC), at, at.plus(Duration.ofDays(5))), at);
-        caseload.on(new ReferralAccepted(jiritsuCase, referralId, "jiritsu", at), at);
+                Set.of(InformationCategory.BASIC), at, at.plus(Duration.ofDays(5))), 2L, at);
+        caseload.on(new ReferralAccepted(jiritsuCase, referralId, "jiritsu", at), 3L, at);
 
         HttpResponse<String> response = get("/api/v1/caseload?page=0&size=500", "demo-houkatsu-north");
 

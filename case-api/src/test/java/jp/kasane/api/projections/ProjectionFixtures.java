@@ -38,7 +38,7 @@ final class ProjectionFixtures {
 
     static Consultation consultation(String agencyId, Instant at, String... issues) {
         return new Consultation(id(), agencyId, at, Channel.VISIT, TEXT, List.of(issues),
-                Set.of(InformationCategory.NOTES));
+                Set.of(InformationCategory.NOTES), List.of());
     }
 
     static CaseOpened opened(String caseId, String agencyId, Instant at, String... issues) {
@@ -53,13 +53,13 @@ final class ProjectionFixtures {
     static ConsentGiven consent(String caseId, String consentId, LocalDate validUntil, Set<String> agencyIds,
                                 Set<InformationCategory> categories, String recordedBy, Instant at) {
         return new ConsentGiven(caseId, consentId, "p1", ConsentCapacity.SELF, agencyIds, Set.of(),
-                Set.of(Purpose.SUPPORT_COORDINATION), categories, validUntil, recordedBy, at);
+                Set.of(Purpose.SUPPORT_COORDINATION), categories, validUntil, recordedBy, at, Set.of("p1"), null);
     }
 
     static ReferralRequested referral(String caseId, String referralId, String from, String to, String consentId,
                                       Set<InformationCategory> categories, Instant requestedAt, Instant dueAt) {
         return new ReferralRequested(caseId, referralId, from, to, TEXT,
                 consentId == null ? ReferralBasis.SUPPORT_MEETING_ART_106_6 : ReferralBasis.CONSENT,
-                consentId, consentId == null ? id() : null, categories, requestedAt, dueAt);
+                consentId, consentId == null ? id() : null, categories, requestedAt, dueAt, List.of());
     }
 }

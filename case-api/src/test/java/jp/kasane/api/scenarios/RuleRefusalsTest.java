@@ -42,6 +42,7 @@ class RuleRefusalsTest {
     static final String COORDINATOR = "demo-coordinator";
     static final String TODAY = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
     static final String PAST = "2026-06-01T01:00:00Z";
+    static final List<String> FOR_THE_MEETING = List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING");
 
     @Autowired
     Api api;
@@ -124,6 +125,31 @@ class RuleRefusalsTest {
                 refusal("a SUPPORT_MEETING approving participation support", Given::onSupportMeetingAgenda,
                         decide(COORDINATOR, "{case}", Map.of("type", "APPROVE_PARTICIPATION_SUPPORT", "partnerAgencyId", "npo-ibasho")),
                         409, "DECISION_NOT_ALLOWED"),
+                refusal("a SUPPORT_MEETING accepting the case for support (支援決定 is the 重層的支援会議's)", Given::onSupportMeetingAgenda,
+                        decide(COORDINATOR, "{case}", Map.of("type", "ACCEPT_FOR_SUPPORT")),
+                        409, "DECISION_NOT_ALLOWED"),
+                refusal("a SUPPORT_MEETING evaluating", Given::onSupportMeetingAgenda,
+                        decide(COORDINATOR, "{case}", Map.of("type", "EVALUATE", "evaluation", "評価")),
+                        409, "DECISION_NOT_ALLOWED"),
+                refusal("a SUPPORT_MEETING closing the case", Given::onSupportMeetingAgenda,
+                        decide(COORDINATOR, "{case}", Map.of("type", "CLOSE", "reason", "終結")),
+                        409, "DECISION_NOT_ALLOWED"),
+                refusal("a SUPPORT_MEETING suspending support", Given::onSupportMeetingAgenda,
+                        decide(COORDINATOR, "{case}", Map.of("type", "SUSPEND", "reason", "中断")),
+                        409, "DECISION_NOT_ALLOWED"),
+                refusal("a MULTILAYER_MEETING setting a 支援会議's direction", Given::onMultilayerAgenda,
+                        decide(COORDINATOR, "{case}", setDirection()),
+                        409, "DECISION_NOT_ALLOWED"),
+                refusal("a 支援会議 decision by a convener that has not acknowledged 守秘義務", Given::onSupportMeetingAgendaUnacknowledged,
+                        decide(COORDINATOR, "{case}", setDirection()),
+                        404, "NOT_FOUND"),
+                refusal("a 支援会議 held in 2099", Given::escalated,
+                        new Call(COORDINATOR, "/api/v1/meetings", Map.of("kind", "SUPPORT_MEETING", "heldOn", "2099-12-31",
+                                "attendees", List.of(Map.of("agencyId", "kodomo")), "caseIds", List.of("{case}"))),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "HELD_ON_OUT_OF_RANGE", "heldOn")),
+                refusal("a MULTILAYER_MEETING on a consent that does not name the 重層的支援会議 as a purpose", Given::escalatedOnACoordinationConsent,
+                        convene(COORDINATOR, "MULTILAYER_MEETING", List.of("houkatsu-north", "jiritsu"), "{case}"),
+                        409, "CONSENT_REQUIRED"),
 
                 // ---- no basis at all: the case does not exist for the caller --------------------------------------
                 refusal("a consultation by an agency without basis", Given::intake,
@@ -141,6 +167,35 @@ class RuleRefusalsTest {
                 refusal("a meeting on a case the coordinator neither holds nor is named in a consent for", Given::intake,
                         convene(COORDINATOR, "SUPPORT_MEETING", List.of("houkatsu-north", "jiritsu"), "{case}"),
                         404, "NOT_FOUND"),
+                refusal("decisions on a case the coordinator cannot see, though not on the agenda: no existence oracle", Given::onSupportMeetingAgendaAndAnUnseenCase,
+                        decide(COORDINATOR, "{case2}", setDirection()),
+                        404, "NOT_FOUND"),
+                refusal("completing an accepted referral after the consent it rested on was withdrawn", Given::referralAcceptedThenConsentWithdrawn,
+                        post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/completion", null),
+                        404, "NOT_FOUND"),
+
+                // ---- reading is not holding: only a holder writes (403 NOT_A_HOLDER where the caller may read) -----
+                refusal("a consent recorded by an agency that reads on a consent", Given::consented,
+                        post(JIRITSU, "/api/v1/cases/{case}/consents", consentBy("{self}", "SELF")),
+                        403, "NOT_A_HOLDER"),
+                refusal("a consent withdrawn by an agency that reads on a consent", Given::consented,
+                        post(JIRITSU, "/api/v1/cases/{case}/consents/{consent}/withdrawal", Map.of("reason", "本人の申し出")),
+                        403, "NOT_A_HOLDER"),
+                refusal("a consultation by an agency that reads on a consent", Given::consented,
+                        post(JIRITSU, "/api/v1/cases/{case}/consultations", Map.of("occurredAt", PAST, "channel", "PHONE", "summary", "相談")),
+                        403, "NOT_A_HOLDER"),
+                refusal("a referral by an agency that reads on a consent", Given::consented,
+                        post(JIRITSU, "/api/v1/cases/{case}/referrals", referralTo("kikan")),
+                        403, "NOT_A_HOLDER"),
+                refusal("closure by an agency that reads on a consent", Given::consented,
+                        post(JIRITSU, "/api/v1/cases/{case}/closure", Map.of("reason", "終結", "evaluation", "評価")),
+                        403, "NOT_A_HOLDER"),
+                refusal("a consent recorded by a 支援会議 attendee (Art. 106-6 lets it know, not hold)", Given::onSupportMeetingAgenda,
+                        post(JIRITSU, "/api/v1/cases/{case}/consents", consentBy("{self}", "SELF")),
+                        403, "NOT_A_HOLDER"),
+                refusal("a consent recorded by the coordinator on an escalation alone", Given::escalatedWithoutConsent,
+                        post(COORDINATOR, "/api/v1/cases/{case}/consents", consentBy("{self}", "SELF")),
+                        404, "NOT_FOUND"),
 
                 // ---- who may do it ----------------------------------------------------------------------------------
                 refusal("another agency answering a referral", Given::referredToJiritsu,
@@ -152,7 +207,7 @@ class RuleRefusalsTest {
                 refusal("the receiver withdrawing a referral", Given::referredToJiritsu,
                         post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/withdrawal", Map.of("reason", "取り下げ")),
                         403, "NOT_SENDING_AGENCY"),
-                refusal("closure by a consent holder that is not the lead (主担当)", Given::consented,
+                refusal("closure by a holder that is not the lead (主担当)", Given::referralAccepted,
                         post(JIRITSU, "/api/v1/cases/{case}/closure", Map.of("reason", "終結", "evaluation", "評価")),
                         403, "NOT_LEAD_AGENCY"),
                 refusal("convening a meeting with a CASEWORKER key", Given::escalated,
@@ -172,9 +227,10 @@ class RuleRefusalsTest {
                 refusal("withdrawing a consent twice", Given::consentWithdrawn,
                         post(HOUKATSU, "/api/v1/cases/{case}/consents/{consent}/withdrawal", Map.of("reason", "再度")),
                         409, "CONSENT_ALREADY_WITHDRAWN"),
-                refusal("accepting a referral whose consent has expired since it was sent", Given::referredOnAConsentSinceExpired,
+                refusal("accepting a referral whose consent has expired since it was sent: the receiver no longer sees the case",
+                        Given::referredOnAConsentSinceExpired,
                         post(JIRITSU, "/api/v1/cases/{case}/referrals/{referral}/acceptance", null),
-                        409, "CONSENT_REQUIRED"),
+                        404, "NOT_FOUND"),
                 refusal("decisions on a case not on the meeting's agenda", Given::meetingAndAnotherEscalatedCase,
                         decide(COORDINATOR, "{case2}", Map.of("type", "ACCEPT_FOR_SUPPORT")),
                         409, "CASE_NOT_ON_AGENDA"),
@@ -183,6 +239,18 @@ class RuleRefusalsTest {
                 refusal("consent given by a family member in capacity FAMILY", Given::intake,
                         post(HOUKATSU, "/api/v1/cases/{case}/consents", consentBy("{child}", "FAMILY")),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("givenBy.capacity")),
+                refusal("a PARENT consent for an adult son (52): a family member cannot consent for an adult", Given::intake,
+                        post(HOUKATSU, "/api/v1/cases/{case}/consents", Map.of("givenBy", Map.of("personId", "{self}", "capacity", "PARENT"),
+                                "aboutPersonIds", List.of("{child}"), "agencyIds", List.of("jiritsu"),
+                                "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"),
+                                "validUntil", Api.CONSENT_VALID_UNTIL)),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "NOT_A_MINOR_CHILD", "aboutPersonIds[0]")),
+                refusal("a SELF consent by the mother about her son", Given::intake,
+                        post(HOUKATSU, "/api/v1/cases/{case}/consents", Map.of("givenBy", Map.of("personId", "{self}", "capacity", "SELF"),
+                                "aboutPersonIds", List.of("{self}", "{child}"), "agencyIds", List.of("jiritsu"),
+                                "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"),
+                                "validUntil", Api.CONSENT_VALID_UNTIL)),
+                        400, "VALIDATION_FAILED", r -> assertRule(r, "NOT_THE_GIVER", "aboutPersonIds[1]")),
                 refusal("consent given by a person not in the household", Given::intake,
                         post(HOUKATSU, "/api/v1/cases/{case}/consents", consentBy(UUID.randomUUID().toString(), "SELF")),
                         400, "VALIDATION_FAILED", r -> assertThat(fields(r)).containsExactly("givenBy.personId")),
@@ -289,6 +357,12 @@ class RuleRefusalsTest {
                 "leadAgencyId", "houkatsu-north", "reviewOn", LocalDate.parse(TODAY).plusMonths(3).toString());
     }
 
+    static Map<String, Object> setDirection() {
+        return Map.of("type", "SET_DIRECTION", "direction", "見守りを続け、月1回訪問する", "watchOver", true,
+                "actions", List.of(Map.of("agencyId", "houkatsu-north", "task", "月1回の訪問")),
+                "nextReviewOn", LocalDate.parse(TODAY).plusMonths(1).toString());
+    }
+
     static Map<String, Object> referralTo(String agencyId) {
         return Map.of("toAgencyId", agencyId, "reason", "家計と就労の相談につなぎたい", "basis", "CONSENT");
     }
@@ -359,11 +433,33 @@ class RuleRefusalsTest {
             return new Ctx().with("case", c.caseId()).with("self", c.self()).with("child", c.personIds().get(1));
         }
 
-        /** The mother's consent for 困窮, 基幹, 居場所NPO and the coordinator: BASIC, NOTES, FINANCE. */
+        /**
+         * The mother's consent for 困窮, 基幹, 居場所NPO and the coordinator: BASIC, NOTES, FINANCE, for coordination and
+         * for the 重層的支援会議.
+         */
         Ctx consented() {
             Ctx ctx = intake();
             return ctx.with("consent", api.consent(HOUKATSU, ctx.get("case"), ctx.get("self"),
-                    List.of("jiritsu", "kikan", "npo-ibasho", "city-welfare"), List.of("BASIC", "NOTES", "FINANCE")));
+                    List.of("jiritsu", "kikan", "npo-ibasho", "city-welfare"), FOR_THE_MEETING, List.of("BASIC", "NOTES", "FINANCE")));
+        }
+
+        /** Escalated on a consent that names the coordinator for coordination only. */
+        Ctx escalatedOnACoordinationConsent() {
+            Ctx ctx = intake();
+            ctx.with("consent", api.consent(HOUKATSU, ctx.get("case"), ctx.get("self"),
+                    List.of("jiritsu", "city-welfare"), List.of("BASIC", "NOTES")));
+            return escalate(ctx);
+        }
+
+        Ctx escalatedWithoutConsent() {
+            return escalate(intake());
+        }
+
+        Ctx referralAcceptedThenConsentWithdrawn() {
+            Ctx ctx = referralAccepted();
+            expect(200, api.post(HOUKATSU, "/api/v1/cases/" + ctx.get("case") + "/consents/" + ctx.get("consent") + "/withdrawal",
+                    Map.of("reason", "本人の申し出")));
+            return ctx;
         }
 
         Ctx consentWithdrawn() {
@@ -434,17 +530,39 @@ class RuleRefusalsTest {
             return ctx;
         }
 
-        /** A 支援会議 (no consent) with 包括, CSW and 困窮 on an escalated case; it decided nothing. */
+        /**
+         * A 支援会議 (no consent) with 包括, CSW and 困窮 on an escalated case; the convening coordinator and 困窮 have
+         * acknowledged 守秘義務; it decided nothing.
+         */
         Ctx onSupportMeetingAgenda() {
+            Ctx ctx = onSupportMeetingAgendaUnacknowledged();
+            acknowledge(ctx, COORDINATOR, "city-welfare");
+            acknowledge(ctx, JIRITSU, "jiritsu");
+            return ctx;
+        }
+
+        Ctx onSupportMeetingAgendaUnacknowledged() {
             Ctx ctx = escalate(intake());
             return ctx.with("meeting", meeting("SUPPORT_MEETING", List.of("houkatsu-north", "csw-north", "jiritsu"), ctx.get("case")));
+        }
+
+        /** As {@link #onSupportMeetingAgenda}, and another case, escalated without consent, that the coordinator cannot see. */
+        Ctx onSupportMeetingAgendaAndAnUnseenCase() {
+            Ctx ctx = onSupportMeetingAgenda();
+            return ctx.with("case2", escalatedWithoutConsent().get("case"));
+        }
+
+        private void acknowledge(Ctx ctx, String key, String agencyId) {
+            expect(200, api.post(key, "/api/v1/meetings/" + ctx.get("meeting") + "/confidentiality-acknowledgements",
+                    Map.of("agencyId", agencyId)));
         }
 
         /** Two escalated cases: the first one's consent names 基幹, the second one's does not. */
         Ctx twoCasesKikanCoveredOnlyOnTheFirst() {
             Ctx ctx = escalated();
             Ctx second = intake();
-            api.consent(HOUKATSU, second.get("case"), second.get("self"), List.of("jiritsu", "city-welfare"), List.of("BASIC"));
+            api.consent(HOUKATSU, second.get("case"), second.get("self"), List.of("jiritsu", "city-welfare"), FOR_THE_MEETING,
+                    List.of("BASIC"));
             escalate(second);
             return ctx.with("case2", second.get("case"));
         }

@@ -74,13 +74,18 @@ class SeedScenariosTest {
         assertThat(api.get(JIRITSU, cases(caseId)).status()).isEqualTo(404);
 
         // 本人同意: 母が自ら、困窮・市 (多機関協働)・居場所NPO への情報共有に同意する (基本・記録・家計)。
+        // 同意書で取得し、重層的支援会議での共有にも同意する。母の同意は母のことだけ: 成人の息子の分は息子本人が決める。
         Response consent = ok(201, api.post(HOUKATSU, cases(caseId) + "/consents", Map.of(
                 "givenBy", Map.of("personId", mother, "capacity", "SELF"),
                 "agencyIds", List.of("jiritsu", "city-welfare", "npo-ibasho"),
-                "purposes", List.of("SUPPORT_COORDINATION"),
+                "purposes", List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING"),
                 "categories", List.of("BASIC", "NOTES", "FINANCE"),
-                "validUntil", Api.CONSENT_VALID_UNTIL)));
+                "validUntil", Api.CONSENT_VALID_UNTIL,
+                "evidence", Map.of("form", "WRITTEN", "reference", "同意書 R8-0123", "obtainedOn", TODAY.toString()))));
         assertThat(consent.text("consentId")).isNotBlank();
+        JsonNode recordedConsent = ok(200, api.get(HOUKATSU, cases(caseId))).body().get("consents").get(0);
+        assertThat(recordedConsent.get("aboutPersonIds")).extracting(JsonNode::asText).containsExactly(mother);
+        assertThat(recordedConsent.get("evidence").get("form").asText()).isEqualTo("WRITTEN");
 
         // つなぎ: 包括 → 困窮 (自立相談支援機関)。家計と息子の就労準備。
         String referralId = ok(201, api.post(HOUKATSU, cases(caseId) + "/referrals", Map.of(
@@ -94,6 +99,24 @@ class SeedScenariosTest {
         Response jiritsuView = ok(200, api.get(JIRITSU, cases(caseId)));
         assertThat(jiritsuView.body().get("access").get("basis").asText()).isIn("OWN_RECORD", "CONSENT");
         assertThat(referral(jiritsuView, referralId).get("status").asText()).isEqualTo("ACCEPTED");
+        // 困窮に見えるのは母だけ。息子の氏名・生年月日はどこにも出ない。
+        assertThat(jiritsuView.body().get("household").get("members")).extracting(m -> m.get("personId").asText())
+                .containsExactly(mother);
+        assertThat(jiritsuView.body().get("access").get("personIds")).extracting(JsonNode::asText).containsExactly(mother);
+        assertThat(jiritsuView.body().toString()).doesNotContain("阪南 一郎").doesNotContain("1974-09-12");
+
+        // CSW の訪問で息子本人と話ができ、息子が自ら同意する (口頭、記録に残す): 困窮・市・居場所NPO に基本と記録。
+        String son = household.personIds().get(1);
+        ok(201, api.post(HOUKATSU, cases(caseId) + "/consents", Map.of(
+                "givenBy", Map.of("personId", son, "capacity", "SELF"),
+                "agencyIds", List.of("jiritsu", "city-welfare", "npo-ibasho"),
+                "purposes", List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING"),
+                "categories", List.of("BASIC", "NOTES"),
+                "validUntil", Api.CONSENT_VALID_UNTIL,
+                "evidence", Map.of("form", "ORAL", "reference", "訪問記録 2026-05-20", "obtainedOn", TODAY.toString()))));
+        Response bothView = ok(200, api.get(JIRITSU, cases(caseId)));
+        assertThat(bothView.body().get("household").get("members")).extracting(m -> m.get("personId").asText())
+                .containsExactlyInAnyOrder(mother, son);
 
         // 介護・ひきこもり・困窮の複合ケース: 包括が多機関協働 (市) へエスカレーション。
         ok(200, api.post(HOUKATSU, cases(caseId) + "/escalation",
@@ -214,9 +237,23 @@ class SeedScenariosTest {
         // 確認していない困窮にはまだ見えない。
         assertThat(api.get(JIRITSU, cases(caseId)).status()).isEqualTo(404);
 
-        // 支援会議は地域課題を記録できる (学校以外の平日の居場所がない)。
+        // 招集した市も守秘義務を確認してから決める: 確認前の決定は、見えないケースと同じ 404。
+        Response unacknowledged = api.post(COORDINATOR, "/api/v1/meetings/" + supportMeeting + "/decisions", Map.of(
+                "caseId", caseId, "decisions", List.of(Map.of("type", "RESOURCE_GAP", "description", "居場所がない"))));
+        assertThat(unacknowledged.status()).isEqualTo(404);
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + supportMeeting + "/confidentiality-acknowledgements",
+                Map.of("agencyId", "city-welfare")));
+
+        // 支援会議が決めるのは方向性・見守り・当面の役割分担と、地域課題 (学校以外の平日の居場所がない)。
         ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + supportMeeting + "/decisions", Map.of("caseId", caseId,
-                "decisions", List.of(Map.of("type", "RESOURCE_GAP", "description", "不登校の中学生が平日に通える学校以外の居場所がない")))));
+                "decisions", List.of(
+                        Map.of("type", "SET_DIRECTION", "direction", "CSWが家庭訪問を続け、母の同意を得て重層的支援会議へ",
+                                "watchOver", true,
+                                "actions", List.of(Map.of("agencyId", "csw-north", "task", "週1回の家庭訪問"),
+                                        Map.of("agencyId", "kodomo", "task", "母への同意の説明")),
+                                "nextReviewOn", TODAY.plusWeeks(3).toString()),
+                        Map.of("type", "RESOURCE_GAP", "description", "不登校の中学生が平日に通える学校以外の居場所がない")))));
+        assertThat(api.eventTypes(caseId)).contains("kasane.DirectionSet");
 
         // しかし支援会議はプランを決められない: 409 DECISION_NOT_ALLOWED、何も記録されない。
         int caseEvents = api.eventCount(caseId);
@@ -231,13 +268,19 @@ class SeedScenariosTest {
         assertThat(api.totalEvents()).isEqualTo(allEvents);
         assertThat(ok(200, api.get(KODOMO, cases(caseId))).body().get("plan").isNull()).isTrue();
 
-        // 支援会議の方向づけに従い同意を求める: 親権者 (母) が PARENT として同意 (CSW北・困窮・市)。
+        // 支援会議の方向づけに従い同意を求める: 親権者 (母) が PARENT として未成年の子ども二人について同意し
+        // (CSW北・困窮・市)、自分自身についても SELF として同意する。
+        String pupil = family.self();
+        String sister = family.personIds().get(2);
         Response consent = ok(201, api.post(KODOMO, cases(caseId) + "/consents", Map.of(
                 "givenBy", Map.of("personId", parent, "capacity", "PARENT"),
+                "aboutPersonIds", List.of(pupil, sister),
                 "agencyIds", List.of("csw-north", "jiritsu", "city-welfare"),
-                "purposes", List.of("SUPPORT_COORDINATION"),
+                "purposes", List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING"),
                 "categories", List.of("BASIC", "NOTES"),
                 "validUntil", Api.CONSENT_VALID_UNTIL)));
+        api.consent(KODOMO, caseId, parent, List.of("csw-north", "jiritsu", "city-welfare"),
+                List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING"), List.of("BASIC", "NOTES"));
         JsonNode recorded = ok(200, api.get(KODOMO, cases(caseId))).body().get("consents").get(0);
         assertThat(recorded.get("consentId").asText()).isEqualTo(consent.text("consentId"));
         assertThat(recorded.get("givenBy").get("capacity").asText()).isEqualTo("PARENT");
@@ -372,10 +415,12 @@ class SeedScenariosTest {
         String withdrawn = rawPayloads(caseId, "kasane.ReferralWithdrawn").get(0);
         assertThat(withdrawn).contains(toKikan).contains("CONSENT_WITHDRAWN");
 
-        // 基幹はもう受けられない。
+        // 基幹はもうケースが見えないので受けられない (404)。困窮も、受けたつなぎを完了にはできない。
         Response late = api.post(KIKAN, cases(caseId) + "/referrals/" + toKikan + "/acceptance", null);
-        assertThat(late.status()).isEqualTo(409);
-        assertThat(late.code()).isEqualTo("INVALID_TRANSITION");
+        assertThat(late.status()).isEqualTo(404);
+        assertThat(late.code()).isEqualTo("NOT_FOUND");
+        assertThat(api.post(JIRITSU, cases(caseId) + "/referrals/" + toJiritsu + "/completion", null).status())
+                .isEqualTo(404);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(onBoard(HOUKATSU, "?status=WITHDRAWN&fromAgencyId=houkatsu-north", toKikan)).isPresent());

@@ -132,9 +132,15 @@ public class Api {
 
     /** Consent given by {@code personId} (SELF) for agencies and categories, valid to the end of FY2026. */
     public String consent(String key, String caseId, String personId, List<String> agencyIds, List<String> categories) {
+        return consent(key, caseId, personId, agencyIds, List.of("SUPPORT_COORDINATION"), categories);
+    }
+
+    /** {@code personId} consents for himself or herself ({@code SELF}), for the given purposes. */
+    public String consent(String key, String caseId, String personId, List<String> agencyIds, List<String> purposes,
+                          List<String> categories) {
         Response r = post(key, "/api/v1/cases/" + caseId + "/consents", Map.of(
                 "givenBy", Map.of("personId", personId, "capacity", "SELF"),
-                "agencyIds", agencyIds, "purposes", List.of("SUPPORT_COORDINATION"),
+                "agencyIds", agencyIds, "purposes", purposes,
                 "categories", categories, "validUntil", CONSENT_VALID_UNTIL));
         if (r.status() != 201) {
             throw new AssertionError("consent answered " + r.status() + ": " + r.body());

@@ -1,6 +1,6 @@
 package jp.kasane.core.meeting;
 
-/** What a meeting may decide about one case on its agenda (API.md "Decisions"). */
+/** What a meeting may decide about one case on its agenda (API.md "Decisions"); {@link MeetingKind} says which kind may. */
 public enum DecisionType {
     /** 支援決定. */
     ACCEPT_FOR_SUPPORT,
@@ -17,5 +17,7 @@ public enum DecisionType {
     /** 地域課題 / 社会資源の不足. */
     RESOURCE_GAP,
     /** A 支援会議's decision to refer the case to an agency (the basis of a referral without consent). */
-    REFER
+    REFER,
+    /** What a 支援会議 decides: the direction of support, 見守り, who does what now, when to look again. */
+    SET_DIRECTION
 }

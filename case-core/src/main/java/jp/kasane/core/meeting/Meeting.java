@@ -8,7 +8,6 @@ import jp.kasane.core.meeting.events.MeetingConfidentialityAcknowledged;
 import jp.kasane.core.meeting.events.MeetingConvened;
 import jp.kasane.core.meeting.events.MeetingDecisionsTaken;
 import jp.kasane.core.rules.RuleViolation;
-import jp.kasane.core.supportcase.CaseRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -21,14 +20,14 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A meeting (重層的支援会議 or 支援会議): who convened it, who attends, which cases are on its agenda, which
- * attendees have acknowledged 守秘義務. What a meeting decides about a case is recorded on that case.
+ * A meeting (重層的支援会議 or 支援会議): who convened it, when, who attends, which cases are on its agenda, which
+ * attendees have acknowledged 守秘義務. What a meeting decides about a case, and whether its kind may decide it, is
+ * recorded and checked on that case; the meeting records that it took decisions.
  */
 public class Meeting {
 
     @AggregateIdentifier
     private String meetingId;
-    private MeetingKind kind;
     private Set<String> attendees;
     private List<String> caseIds;
     private final Set<String> acknowledged = new HashSet<>();
@@ -38,21 +37,28 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Meeting(ConveneMeeting cmd, CaseRules rules) {
-        Set<String> attendees = new LinkedHashSet<>(cmd.attendeeAgencyIds());
-        attendees.add(cmd.caller().agencyId());
-        for (String agencyId : attendees) {
-            if (!rules.agencies().exists(agencyId)) {
-                throw RuleViolation.invalid("UNKNOWN_AGENCY", "No agency " + agencyId + " in the registry");
+    public Meeting(ConveneMeeting cmd, MeetingRules rules) {
+        RuleViolation.Fields bad = new RuleViolation.Fields();
+        if (!rules.acceptsHeldOn(cmd.heldOn())) {
+            bad.add("HELD_ON_OUT_OF_RANGE", "heldOn", "must lie between " + MeetingRules.HELD_ON_DAYS_BACK
+                    + " days ago and " + MeetingRules.HELD_ON_DAYS_AHEAD + " days ahead");
+        }
+        List<String> named = cmd.attendeeAgencyIds();
+        for (int i = 0; i < named.size(); i++) {
+            if (!rules.agencies().exists(named.get(i))) {
+                bad.add("UNKNOWN_AGENCY", "attendees[" + i + "].agencyId", "is not an agency in the registry");
             }
         }
-        apply(new MeetingConvened(cmd.meetingId(), cmd.kind(), cmd.heldOn(), cmd.caller().agencyId(), attendees,
+        bad.throwIfAny();
+        Set<String> everyone = new LinkedHashSet<>(named);
+        everyone.add(cmd.caller().agencyId());
+        apply(new MeetingConvened(cmd.meetingId(), cmd.kind(), cmd.heldOn(), cmd.caller().agencyId(), everyone,
                 List.copyOf(new LinkedHashSet<>(cmd.caseIds()))));
     }
 
     /** Answers the cases on the agenda, to which the acknowledgement is carried over. */
     @CommandHandler
-    public List<String> handle(AcknowledgeConfidentiality cmd, CaseRules rules) {
+    public List<String> handle(AcknowledgeConfidentiality cmd, MeetingRules rules) {
         Caller caller = cmd.caller();
         if (!attendees.contains(caller.agencyId())) {
             throw RuleViolation.notFound();
@@ -66,27 +72,21 @@ public class Meeting {
         return caseIds;
     }
 
+    /** Records that the meeting took decisions on a case of its agenda; the case has already checked and applied them. */
     @CommandHandler
-    public MeetingKind handle(TakeDecisions cmd) {
+    public void handle(TakeDecisions cmd) {
         if (!attendees.contains(cmd.caller().agencyId())) {
             throw RuleViolation.notFound();
         }
         if (!caseIds.contains(cmd.caseId())) {
             throw RuleViolation.conflict("CASE_NOT_ON_AGENDA", "The case is not on this meeting's agenda");
         }
-        for (DecisionType type : cmd.decisionTypes()) {
-            if (!kind.mayDecide(type)) {
-                throw RuleViolation.conflict("DECISION_NOT_ALLOWED", "A " + kind + " may not decide " + type);
-            }
-        }
         apply(new MeetingDecisionsTaken(meetingId, cmd.caseId(), cmd.decisionTypes()));
-        return kind;
     }
 
     @EventSourcingHandler
     void on(MeetingConvened e) {
         meetingId = e.meetingId();
-        kind = e.kind();
         attendees = e.attendeeAgencyIds();
         caseIds = e.caseIds();
     }

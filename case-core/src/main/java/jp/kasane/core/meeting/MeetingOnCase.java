@@ -23,7 +23,7 @@ public record MeetingOnCase(String meetingId, MeetingKind kind, LocalDate heldOn
 
     /** Art. 106-6 access: an attendee who acknowledged 守秘義務, from that moment until the window closes. */
     public boolean grantsSupportMeetingAccess(String agencyId, Instant now) {
-        if (kind != MeetingKind.SUPPORT_MEETING || !attendeeAgencyIds.contains(agencyId)) {
+        if (!kind.grantsConfidentialAccess() || !attendeeAgencyIds.contains(agencyId)) {
             return false;
         }
         Instant ack = acknowledgedAt.get(agencyId);

@@ -5,5 +5,7 @@ public enum WithdrawalCause {
     /** The sending agency withdrew it. */
     BY_SENDER,
     /** The consent it rested on was withdrawn: the referral falls with it, automatically. */
-    CONSENT_WITHDRAWN
+    CONSENT_WITHDRAWN,
+    /** The consent it rested on was narrowed so that it no longer covers the referral: it falls, automatically. */
+    CONSENT_NARROWED
 }

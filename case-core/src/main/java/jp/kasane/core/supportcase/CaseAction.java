@@ -7,8 +7,10 @@ import static jp.kasane.core.supportcase.Phase.*;
 
 /**
  * Everything that can be done to a case, with the phases it may be done in: the phase rules of DOMAIN.md in one
- * table. A consultation is accepted in every phase (on a closed or suspended case it reopens it); consent may be
- * withdrawn in every phase, because the person's right to withdraw does not end with the case.
+ * table (the phase each action leads to is set in {@link CaseState#apply}). A consultation is accepted in every phase
+ * (on a closed or suspended case it reopens it); consent may be withdrawn or narrowed in every phase, because the
+ * person's right to withdraw does not end with the case. After an evaluation a revised plan takes the case back to
+ * PLANNED, and monitoring and 参加支援 go on: support is evaluated, revised and continued as long as needed.
  */
 public enum CaseAction {
     RECORD_CONSULTATION(EnumSet.allOf(Phase.class)),
@@ -21,8 +23,9 @@ public enum CaseAction {
     TABLE_AT_MEETING(EnumSet.complementOf(EnumSet.of(CLOSED))),
     ACCEPT_FOR_SUPPORT(EnumSet.of(INTAKE, ASSESSMENT)),
     ADOPT_PLAN(EnumSet.of(ACCEPTED_FOR_SUPPORT, PLANNED, SUPPORTING, MONITORING, EVALUATION)),
-    APPROVE_PARTICIPATION_SUPPORT(EnumSet.of(PLANNED, SUPPORTING, MONITORING)),
-    RECORD_MONITORING(EnumSet.of(PLANNED, SUPPORTING, MONITORING)),
+    APPROVE_PARTICIPATION_SUPPORT(EnumSet.of(PLANNED, SUPPORTING, MONITORING, EVALUATION)),
+    /** Monitoring goes on in every phase of support, also while an evaluation is pending (伴走). */
+    RECORD_MONITORING(EnumSet.of(PLANNED, SUPPORTING, MONITORING, EVALUATION)),
     EVALUATE(EnumSet.of(PLANNED, SUPPORTING, MONITORING, EVALUATION)),
     /** A meeting's CLOSE decision: only after an evaluation (終結には評価が要る). */
     CLOSE_BY_MEETING(EnumSet.of(EVALUATION)),
@@ -30,7 +33,9 @@ public enum CaseAction {
     CLOSE(EnumSet.complementOf(EnumSet.of(CLOSED))),
     SUSPEND(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),
     NOTE_RESOURCE_GAP(EnumSet.allOf(Phase.class)),
-    MANDATE_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED)));
+    MANDATE_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),
+    /** A 支援会議's direction: in any open phase, also for a suspended case it keeps watching over. */
+    SET_DIRECTION(EnumSet.complementOf(EnumSet.of(CLOSED)));
 
     private final Set<Phase> allowedIn;
 

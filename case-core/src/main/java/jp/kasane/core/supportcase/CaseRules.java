@@ -1,41 +1,52 @@
 package jp.kasane.core.supportcase;
 
 import jp.kasane.core.access.Caller;
-import jp.kasane.core.access.DisclosurePolicy;
-import jp.kasane.core.access.DisclosurePolicy.Reader;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyDirectory;
 import jp.kasane.core.agency.AgencyType;
 import jp.kasane.core.calendar.BusinessCalendar;
+import jp.kasane.core.metadata.RecordingPrecision;
+import jp.kasane.core.supportcase.DisclosurePolicy.Reader;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
- * What the case rules need from outside the case: the agency registry, the clock, the business calendar, and the
- * city's settings. Injected into command handlers (Axon resolves it as a handler parameter).
+ * What the case rules need from outside the case: the agency registry, the clock, the business calendar, the issue
+ * catalog and the city's settings. Injected into command handlers (Axon resolves it as a handler parameter).
  *
  * @param referralAnswerBusinessDays business days a receiving agency has to answer a referral (default 5)
  * @param supportMeetingAccessAfter  how long after a 支援会議's day its attendees keep Art. 106-6 access
  */
 public record CaseRules(AgencyDirectory agencies, Clock clock, BusinessCalendar calendar,
                         int referralAnswerBusinessDays, Duration supportMeetingAccessAfter,
-                        DisclosurePolicy policy) {
+                        DisclosurePolicy policy, IssueCatalog issues) {
+
+    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     public Instant now() {
-        return clock.instant();
+        return RecordingPrecision.now(clock);
+    }
+
+    public LocalDate today() {
+        return now().atZone(JAPAN).toLocalDate();
+    }
+
+    public AgencyType typeOf(String agencyId) {
+        return agencies.find(agencyId).map(Agency::type).orElse(null);
     }
 
     /** The caller as the disclosure policy sees it: its agency's type decides the type-wide consents it falls under. */
     public Reader reader(Caller caller, Purpose purpose) {
-        AgencyType type = agencies.find(caller.agencyId()).map(Agency::type).orElse(null);
-        return new Reader(caller, type, purpose);
+        return new Reader(caller, typeOf(caller.agencyId()), purpose);
     }
 
-    /** Whether the caller may act on the case now (record, refer, escalate, close); else the case does not exist for it. */
+    /** Whether the caller holds the case now (and so may act on it); the one question every write asks first. */
     public boolean mayWrite(CaseState state, Caller caller) {
-        return policy.mayWrite(state, reader(caller, Purpose.SUPPORT_COORDINATION), now());
+        return policy.holding(state, caller.agencyId(), typeOf(caller.agencyId()), now()).isPresent();
     }
 }

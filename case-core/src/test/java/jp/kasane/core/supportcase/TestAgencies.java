@@ -1,12 +1,12 @@
 package jp.kasane.core.supportcase;
 
 import jp.kasane.core.access.Caller;
-import jp.kasane.core.access.DisclosurePolicy;
 import jp.kasane.core.access.Role;
 import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyDirectory;
 import jp.kasane.core.agency.AgencyType;
 import jp.kasane.core.calendar.BusinessCalendar;
+import jp.kasane.core.meeting.MeetingRules;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +47,12 @@ final class TestAgencies implements AgencyDirectory {
         return new Caller("city-welfare", "city-welfare:staff-1", Set.of(Role.CASEWORKER, Role.COORDINATOR));
     }
 
+    static MeetingRules meetingRules(Instant now) {
+        return new MeetingRules(new TestAgencies(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
     static CaseRules rules(Instant now) {
         return new CaseRules(new TestAgencies(), Clock.fixed(now, ZoneOffset.UTC), new BusinessCalendar(), 5,
-                Duration.ofDays(14), new DisclosurePolicy());
+                Duration.ofDays(14), new DisclosurePolicy(), IssueCatalog.standard());
     }
 }

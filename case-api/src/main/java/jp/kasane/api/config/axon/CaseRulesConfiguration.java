@@ -1,9 +1,10 @@
 package jp.kasane.api.config.axon;
 
-import jp.kasane.core.access.DisclosurePolicy;
 import jp.kasane.core.agency.AgencyDirectory;
 import jp.kasane.core.calendar.BusinessCalendar;
+import jp.kasane.core.meeting.MeetingRules;
 import jp.kasane.core.supportcase.CaseRules;
+import jp.kasane.core.supportcase.DisclosurePolicy;
 import jp.kasane.core.supportcase.IssueCatalog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,12 +40,17 @@ public class CaseRulesConfiguration {
     }
 
     @Bean
+    MeetingRules meetingRules(AgencyDirectory agencies, Clock clock) {
+        return new MeetingRules(agencies, clock);
+    }
+
+    @Bean
     CaseRules caseRules(AgencyDirectory agencies, Clock clock, BusinessCalendar calendar, DisclosurePolicy policy,
-                        @Value("${kasane.referrals.answer-within-business-days:5}") int answerDays,
+                        IssueCatalog issueCatalog, @Value("${kasane.referrals.answer-within-business-days:5}") int answerDays,
                         @Value("${kasane.meetings.support-meeting-access-after:P14D}") Duration accessAfter) {
         if (answerDays < 1 || answerDays > 60) {
             throw new IllegalStateException("kasane.referrals.answer-within-business-days must be 1..60, was " + answerDays);
         }
-        return new CaseRules(agencies, clock, calendar, answerDays, accessAfter, policy);
+        return new CaseRules(agencies, clock, calendar, answerDays, accessAfter, policy, issueCatalog);
     }
 }

@@ -2,6 +2,7 @@ package jp.kasane.api.config.axon;
 
 import jp.kasane.core.meeting.Meeting;
 import jp.kasane.core.supportcase.SupportCase;
+import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -57,7 +58,12 @@ public class CaseSnapshotConfiguration {
                                         .executor(caseSnapshotExecutor)
                                         .build(), afterEvents))
                         .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder()
-                                .type(SupportCase.class).revision(SupportCase.SNAPSHOT_REVISION).build()))
-                .configureAggregate(Meeting.class);
+                                .type(SupportCase.class).revision(SupportCase.SNAPSHOT_REVISION).build())
+                        // Requests lock their cases in PostgreSQL (application/CaseLocks) before loading them, shared
+                        // for reads and exclusive for writes, on every node; Axon's in-process lock would only make
+                        // concurrent reads of one case queue behind each other.
+                        .configureLockFactory(c -> NullLockFactory.INSTANCE))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Meeting.class)
+                        .configureLockFactory(c -> NullLockFactory.INSTANCE));
     }
 }

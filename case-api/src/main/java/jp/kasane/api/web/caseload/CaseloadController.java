@@ -32,11 +32,12 @@ public class CaseloadController {
     @GetMapping
     @PreAuthorize("hasRole('CASEWORKER')")
     @Operation(summary = "担当ケース一覧: the caller's agency's open cases (CASEWORKER)", description = """
-            Every case that is not CLOSED and that the caller's agency holds on its own record: it opened the case, \
-            is the 多機関協働 coordinator it was escalated to, holds an accepted referral (while the consent it rests \
-            on is in force), has a role in the plan or is its lead (主担当), or is an approved 参加支援 partner. \
-            Most recently changed first. `issues` lists only the issue codes whose information category the \
-            agency's holding covers: an agency holding through a BASIC-only referral does not learn of MENTAL_HEALTH. \
+            Every case that is not CLOSED and that the caller's agency holds on its own record, decided by the same \
+            disclosure policy as a read of the case: it opened the case; holds an accepted referral (while what it \
+            rests on holds); or is the 多機関協働 coordinator it was escalated to, has a role in the plan or is its \
+            lead (主担当), or is an approved 参加支援 partner, while a consent in force names it. Most recently \
+            changed first. `issues` lists only the issue codes the agency's holding lets it see, person by person: an \
+            agency holding through a BASIC-only referral does not learn of MENTAL_HEALTH. \
             Eventually consistent: a change shows here shortly after it was recorded. \
             `size` 1 to 500, else 400 VALIDATION_FAILED.""")
     public Page<CaseloadItem> caseload(

@@ -8,10 +8,12 @@ import jp.kasane.api.application.CaseReader;
 import jp.kasane.api.application.CaseService;
 import jp.kasane.api.application.CaseService.Created;
 import jp.kasane.api.web.idempotency.IdempotentWrites;
-import jp.kasane.api.web.support.AgencyFields;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.Purpose;
+import jp.kasane.core.supportcase.CaseView;
 import jp.kasane.core.supportcase.commands.CaseChange;
+import jp.kasane.core.supportcase.commands.NarrowConsent;
+import jp.kasane.api.web.support.Versions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,17 +45,12 @@ public class CaseController {
 
     private final CaseService cases;
     private final CaseReader reader;
-    private final CaseViewRenderer renderer;
     private final IdempotentWrites writes;
-    private final AgencyFields agencyFields;
 
-    public CaseController(CaseService cases, CaseReader reader, CaseViewRenderer renderer, IdempotentWrites writes,
-                          AgencyFields agencyFields) {
+    public CaseController(CaseService cases, CaseReader reader, IdempotentWrites writes) {
         this.cases = cases;
         this.reader = reader;
-        this.renderer = renderer;
         this.writes = writes;
-        this.agencyFields = agencyFields;
     }
 
     @PostMapping
@@ -66,7 +63,7 @@ public class CaseController {
             var members = body.household().members().stream()
                     .map(m -> new CaseService.NewMember(m.name(), m.birthDate(), m.relationship())).toList();
             var opened = cases.open(caller, members, new CaseService.NewConsultation(body.occurredAt(), body.channel(),
-                    body.summary(), body.issues(), body.categories()));
+                    body.summary(), body.issues(), body.categories(), null));
             return answer(opened.caseId(), opened.version(), URI.create("/api/v1/cases/" + opened.caseId()), Map.of());
         });
     }
@@ -74,22 +71,22 @@ public class CaseController {
     @GetMapping("/{caseId}")
     @PreAuthorize("hasAnyRole('CASEWORKER','COORDINATOR','AUDITOR')")
     @Operation(summary = "The case as the caller may see it; every read by another agency is recorded as a disclosure")
-    public ResponseEntity<Map<String, Object>> read(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
-                                                    @Parameter(description = "Purpose of the read (利用目的)")
-                                                    @RequestParam(defaultValue = "SUPPORT_COORDINATION") Purpose purpose) {
-        CaseReader.Disclosed d = reader.read(caller, caseId, purpose);
-        return ResponseEntity.ok().eTag(jp.kasane.api.web.support.Versions.etag(d.state().version()))
-                .body(renderer.render(d.state(), d.decision()));
+    public ResponseEntity<CaseView<String>> read(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                 @Parameter(description = "Purpose of the read (利用目的)")
+                                                 @RequestParam(defaultValue = "SUPPORT_COORDINATION") Purpose purpose) {
+        return viewOf(reader.read(caller, caseId, purpose));
     }
 
     @PostMapping("/{caseId}/vital-interest-reads")
     @PreAuthorize(WRITERS)
     @Operation(summary = "Read under the vital-interest exception (APPI): needs a written justification, flagged for review")
-    public ResponseEntity<Map<String, Object>> vitalInterestRead(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
-                                                                 @Valid @RequestBody CaseRequests.VitalInterestRead body) {
-        CaseReader.Disclosed d = reader.readForVitalInterest(caller, caseId, body.justification());
-        return ResponseEntity.ok().eTag(jp.kasane.api.web.support.Versions.etag(d.state().version()))
-                .body(renderer.render(d.state(), d.decision()));
+    public ResponseEntity<CaseView<String>> vitalInterestRead(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                              @Valid @RequestBody CaseRequests.VitalInterestRead body) {
+        return viewOf(reader.readForVitalInterest(caller, caseId, body.justification()));
+    }
+
+    private static ResponseEntity<CaseView<String>> viewOf(CaseReader.Read read) {
+        return ResponseEntity.ok().eTag(Versions.etag(read.version())).body(read.view());
     }
 
     @PostMapping("/{caseId}/consultations")
@@ -100,7 +97,8 @@ public class CaseController {
                                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                @Valid @RequestBody CaseRequests.Consultation body) {
         return change(caller, key, caseId, "consultations", body, () -> cases.recordConsultation(caller, caseId, expected(ifMatch),
-                new CaseService.NewConsultation(body.occurredAt(), body.channel(), body.summary(), body.issues(), body.categories())), true);
+                new CaseService.NewConsultation(body.occurredAt(), body.channel(), body.summary(), body.issues(), body.categories(),
+                        body.aboutPersonIds())), true);
     }
 
     @PostMapping("/{caseId}/assessments")
@@ -111,7 +109,8 @@ public class CaseController {
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody CaseRequests.Note body) {
         return change(caller, key, caseId, "assessments", body,
-                () -> cases.recordAssessment(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary()), true);
+                () -> cases.recordAssessment(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary(),
+                        body.aboutPersonIds()), true);
     }
 
     @PostMapping("/{caseId}/monitoring-notes")
@@ -122,22 +121,43 @@ public class CaseController {
                                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                              @Valid @RequestBody CaseRequests.Note body) {
         return change(caller, key, caseId, "monitoring-notes", body,
-                () -> cases.recordMonitoring(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary()), true);
+                () -> cases.recordMonitoring(caller, caseId, expected(ifMatch), body.occurredAt(), body.summary(),
+                        body.aboutPersonIds()), true);
     }
 
     @PostMapping("/{caseId}/consents")
     @PreAuthorize(WRITERS)
-    @Operation(summary = "Record consent (本人同意 / 代理同意): capacity SELF, PARENT or GUARDIAN")
+    @Operation(summary = "Record consent (本人同意 / 代理同意) about its data subjects: capacity SELF, PARENT or GUARDIAN; "
+            + "only an agency that holds the case records one")
     public ResponseEntity<Object> consent(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                           @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                           @Valid @RequestBody CaseRequests.Consent body) {
-        agencyFields.requireAll("agencyIds", body.agencyIds());
         return writes.run(caller, key, List.of("POST /cases/" + caseId + "/consents", body), () -> {
-            Created c = cases.giveConsent(caller, caseId, expected(ifMatch), body.givenBy().personId(), body.givenBy().capacity(),
-                    set(body.agencyIds()), set(body.agencyTypes()), set(body.purposes()), set(body.categories()), body.validUntil());
+            CaseRequests.Evidence e = body.evidence();
+            Created c = cases.giveConsent(caller, caseId, expected(ifMatch), new CaseService.NewConsent(
+                    body.givenBy().personId(), body.givenBy().capacity(), list(body.aboutPersonIds()),
+                    list(body.agencyIds()), set(body.agencyTypes()), set(body.purposes()), set(body.categories()),
+                    body.validUntil(), e == null ? null : e.form(), e == null ? null : e.reference(),
+                    e == null ? null : e.obtainedOn()));
             return answer(caseId, c.version(), URI.create("/api/v1/cases/" + caseId + "/consents/" + c.id()), Map.of("consentId", c.id()));
         });
+    }
+
+    @PostMapping("/{caseId}/consents/{consentId}/narrowing")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Narrow a consent (同意範囲の縮小): fewer persons, agencies, purposes or categories, or an earlier end; "
+            + "referrals it no longer covers are withdrawn")
+    public ResponseEntity<Object> narrowConsent(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                                @PathVariable String consentId,
+                                                @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                @Valid @RequestBody CaseRequests.Narrowing body) {
+        return change(caller, key, caseId, "consents/" + consentId + "/narrowing", body,
+                () -> cases.narrowConsent(caller, caseId, new NarrowConsent(caseId, caller,
+                        expected(ifMatch), consentId, setOrNull(body.aboutPersonIds()), setOrNull(body.agencyIds()),
+                        setOrNull(body.agencyTypes()), setOrNull(body.purposes()), setOrNull(body.categories()),
+                        body.validUntil())), false);
     }
 
     @PostMapping("/{caseId}/consents/{consentId}/withdrawal")
@@ -160,10 +180,9 @@ public class CaseController {
                                         @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                         @Valid @RequestBody CaseRequests.Referral body) {
-        agencyFields.require("toAgencyId", body.toAgencyId());
         return writes.run(caller, key, List.of("POST /cases/" + caseId + "/referrals", body), () -> {
             Created r = cases.requestReferral(caller, caseId, expected(ifMatch), body.toAgencyId(), body.reason(),
-                    body.basis(), body.categories());
+                    body.basis(), body.categories(), body.aboutPersonIds());
             return answer(caseId, r.version(), URI.create("/api/v1/cases/" + caseId + "/referrals/" + r.id()), Map.of("referralId", r.id()));
         });
     }
@@ -214,7 +233,8 @@ public class CaseController {
 
     @PostMapping("/{caseId}/escalation")
     @PreAuthorize(WRITERS)
-    @Operation(summary = "Escalate to 多機関協働: the coordinator holds the case from now on")
+    @Operation(summary = "Escalate to 多機関協働: the case appears in the coordinator's escalation list; the coordinator "
+            + "holds it only on a consent naming it, else it may table it at a 支援会議")
     public ResponseEntity<Object> escalate(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
                                            @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -233,7 +253,8 @@ public class CaseController {
                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                         @Valid @RequestBody CaseRequests.Closure body) {
         return change(caller, key, caseId, "closure", body,
-                () -> cases.close(caller, caseId, expected(ifMatch), body.reason(), body.evaluation()), false);
+                () -> cases.close(caller, caseId, expected(ifMatch), body.reason(), body.evaluation(),
+                        body.aboutPersonIds()), false);
     }
 
     private ResponseEntity<Object> change(Caller caller, String key, String caseId, String path, Object body,
@@ -246,5 +267,13 @@ public class CaseController {
 
     private static <T> Set<T> set(List<T> list) {
         return list == null ? Set.of() : Set.copyOf(list);
+    }
+
+    private static <T> Set<T> setOrNull(List<T> list) {
+        return list == null ? null : Set.copyOf(list);
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 }

@@ -13,6 +13,7 @@ import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.agency.AgencyType;
 import jp.kasane.core.consent.ConsentCapacity;
+import jp.kasane.core.consent.ConsentEvidence;
 import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.supportcase.Channel;
 
@@ -22,6 +23,9 @@ import java.util.List;
 
 /** Request bodies of the case endpoints (API.md "Bodies"). */
 public final class CaseRequests {
+
+    static final String ABOUT = "the persons (household members' personIds) the text is about; default: the case's "
+            + "SELF member. A reader sees the text only when its basis covers every one of them";
 
     private CaseRequests() {
     }
@@ -52,24 +56,47 @@ public final class CaseRequests {
             @NotNull Channel channel,
             @NotBlank @Size(max = 10_000) String summary,
             List<@NotBlank String> issues,
-            List<InformationCategory> categories) {
+            List<InformationCategory> categories,
+            @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
     }
 
     @Schema(description = "An assessment (アセスメント) or a monitoring note (モニタリング)")
-    public record Note(@NotNull @PastOrPresent Instant occurredAt, @NotBlank @Size(max = 10_000) String summary) {
+    public record Note(@NotNull @PastOrPresent Instant occurredAt, @NotBlank @Size(max = 10_000) String summary,
+                       @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
     }
 
     public record GivenBy(@NotBlank String personId, @NotNull ConsentCapacity capacity) {
     }
 
-    @Schema(description = "Consent (本人同意): who gave it, in which capacity, and its scope")
+    @Schema(description = "How the consent was obtained (同意の記録)")
+    public record Evidence(@NotNull ConsentEvidence.Form form,
+                           @Schema(description = "the document or record that holds it, e.g. 同意書 R8-0123 (sealed)")
+                           @Size(max = 200) String reference,
+                           @Schema(description = "not after today in Japan") @NotNull LocalDate obtainedOn) {
+    }
+
+    @Schema(description = "Consent (本人同意): who gave it, in which capacity, about whom, and its scope")
     public record Consent(
             @NotNull @Valid GivenBy givenBy,
+            @Schema(description = "the data subjects it covers; default: the giver. SELF covers only the giver, PARENT "
+                    + "only the giver's minor children in the household, GUARDIAN only the ward")
+            @Size(max = 30) List<@NotBlank String> aboutPersonIds,
             List<@NotBlank String> agencyIds,
             List<@NotNull AgencyType> agencyTypes,
             @NotEmpty List<@NotNull Purpose> purposes,
             @NotEmpty List<@NotNull InformationCategory> categories,
-            @NotNull LocalDate validUntil) {
+            @NotNull LocalDate validUntil,
+            @Valid Evidence evidence) {
+    }
+
+    @Schema(description = "Narrow a consent (同意範囲の縮小): each field given replaces the consent's and must lie within it")
+    public record Narrowing(
+            @Size(max = 30) List<@NotBlank String> aboutPersonIds,
+            List<@NotBlank String> agencyIds,
+            List<@NotNull AgencyType> agencyTypes,
+            List<@NotNull Purpose> purposes,
+            List<@NotNull InformationCategory> categories,
+            LocalDate validUntil) {
     }
 
     @Schema(description = "Optional reason of a withdrawal (consent or referral)")
@@ -82,7 +109,8 @@ public final class CaseRequests {
             @NotBlank @Size(max = 2_000) String reason,
             @NotNull ReferralBasis basis,
             @Schema(description = "Information categories shared with the receiver; default [BASIC]")
-            List<@NotNull InformationCategory> categories) {
+            List<@NotNull InformationCategory> categories,
+            @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
     }
 
     public record Decline(@NotBlank @Size(max = 2_000) String reason) {
@@ -93,7 +121,8 @@ public final class CaseRequests {
     }
 
     @Schema(description = "Closure (終結): both a reason and an evaluation are required")
-    public record Closure(@NotBlank @Size(max = 2_000) String reason, @NotBlank @Size(max = 10_000) String evaluation) {
+    public record Closure(@NotBlank @Size(max = 2_000) String reason, @NotBlank @Size(max = 10_000) String evaluation,
+                          @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
     }
 
     @Schema(description = "A read under the APPI vital-interest exception; flagged for review")

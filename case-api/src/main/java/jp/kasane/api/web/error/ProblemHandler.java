@@ -69,18 +69,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(status, "NOT_FOUND", "No such case", null);
         }
         if (e.kind() == RuleViolation.Kind.INVALID) {
-            // Bad input is always VALIDATION_FAILED with the field named; the specific rule goes in "rule".
-            ResponseEntity<Object> r = problem(status, "VALIDATION_FAILED", e.getMessage(),
-                    List.of(new FieldProblem(fieldOf(e.code()), e.getMessage())));
+            // Bad input is always VALIDATION_FAILED naming every field the rule found; the specific rule goes in "rule".
+            List<FieldProblem> errors = e.fields().stream().map(f -> new FieldProblem(f.field(), f.message())).toList();
+            ResponseEntity<Object> r = problem(status, "VALIDATION_FAILED", e.getMessage(), errors);
             ((ProblemDetail) r.getBody()).setProperty("rule", e.code());
             return r;
         }
         return problem(status, e.code(), e.getMessage(), null);
-    }
-
-    @ExceptionHandler(ValidationFailed.class)
-    ResponseEntity<Object> validationFailed(ValidationFailed e) {
-        return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields", e.errors());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -102,6 +97,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> commandFailed(CommandExecutionException e) {
         if (e.getCause() instanceof RuleViolation rv) {
             return ruleViolation(rv);
+        }
+        if (e.getCause() instanceof AggregateNotFoundException) {
+            return aggregateNotFound(null);
         }
         return unexpected(e);
     }
@@ -194,18 +192,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return sb.toString();
-    }
-
-    /** Rule codes of kind INVALID name the field they concern where there is one. */
-    private static String fieldOf(String ruleCode) {
-        return switch (ruleCode) {
-            case "UNKNOWN_PERSON" -> "givenBy.personId";
-            case "CONSENT_ALREADY_EXPIRED" -> "validUntil";
-            case "REFERRAL_TO_SELF" -> "toAgencyId";
-            case "NOT_A_COORDINATOR", "NO_COORDINATOR" -> "coordinatorAgencyId";
-            case "NOT_A_PARTICIPATION_PARTNER" -> "partnerAgencyId";
-            case "UNKNOWN_AGENCY" -> "agencyId";
-            default -> "request";
-        };
     }
 }

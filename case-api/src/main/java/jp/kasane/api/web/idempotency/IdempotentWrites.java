@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.kasane.api.application.Transactions;
-import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.rules.RuleViolation;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +55,7 @@ public class IdempotentWrites {
             return transactions.run(() -> cast(write.get()));
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new ValidationFailed(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+            throw RuleViolation.invalid("INVALID_IDEMPOTENCY_KEY", HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = fingerprint(request);
         return transactions.run(() -> {

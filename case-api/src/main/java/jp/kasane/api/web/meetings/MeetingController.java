@@ -5,14 +5,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jp.kasane.api.application.CaseService;
 import jp.kasane.api.application.MeetingService;
-import jp.kasane.api.web.error.FieldProblem;
-import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.api.web.idempotency.IdempotentWrites;
-import jp.kasane.api.web.support.AgencyFields;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.meeting.Decision;
 import jp.kasane.core.meeting.PlanRole;
+import jp.kasane.core.personaldata.Sealed;
+import jp.kasane.core.rules.RuleViolation;
+import jp.kasane.core.supportcase.SupportCase;
 import jp.kasane.core.supportcase.commands.CaseChange;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,11 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static jp.kasane.api.web.support.Versions.answer;
 import static jp.kasane.api.web.support.Versions.expected;
@@ -43,30 +42,25 @@ public class MeetingController {
     private final MeetingService meetings;
     private final CaseService cases;
     private final IdempotentWrites writes;
-    private final AgencyFields agencyFields;
 
-    public MeetingController(MeetingService meetings, CaseService cases, IdempotentWrites writes, AgencyFields agencyFields) {
+    public MeetingController(MeetingService meetings, CaseService cases, IdempotentWrites writes) {
         this.meetings = meetings;
         this.cases = cases;
         this.writes = writes;
-        this.agencyFields = agencyFields;
     }
 
     @PostMapping
     @PreAuthorize("hasRole('COORDINATOR')")
-    @Operation(summary = "Convene a meeting; a MULTILAYER_MEETING needs consent in force covering every attendee for every case")
+    @Operation(summary = "Convene a meeting (heldOn within 30 days back and 90 ahead); a MULTILAYER_MEETING needs consent "
+            + "in force covering every attendee for every case")
     public ResponseEntity<Object> convene(@AuthenticationPrincipal Caller caller,
                                           @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                           @Valid @RequestBody MeetingRequests.Convene body) {
-        List<FieldProblem> unknown = new ArrayList<>();
-        for (int i = 0; i < body.attendees().size(); i++) {
-            agencyFields.check(unknown, "attendees[" + i + "].agencyId", body.attendees().get(i).agencyId());
-        }
-        ValidationFailed.throwIfAny(unknown);
         return writes.run(caller, key, List.of("POST /meetings", body), () -> {
-            var attendees = new LinkedHashSet<String>();
-            body.attendees().forEach(a -> attendees.add(a.agencyId()));
-            String meetingId = meetings.convene(caller, body.kind(), body.heldOn(), attendees, body.caseIds());
+            List<String> attendees = body.attendees().stream().map(MeetingRequests.Attendee::agencyId).toList();
+            Set<InformationCategory> categories = body.categories() == null || body.categories().isEmpty()
+                    ? SupportCase.defaultSharedCategories() : EnumSet.copyOf(body.categories());
+            String meetingId = meetings.convene(caller, body.kind(), body.heldOn(), attendees, body.caseIds(), categories);
             return ResponseEntity.created(URI.create("/api/v1/meetings/" + meetingId)).body(Map.of("meetingId", meetingId));
         });
     }
@@ -85,7 +79,8 @@ public class MeetingController {
 
     @PostMapping("/{meetingId}/decisions")
     @PreAuthorize("hasRole('COORDINATOR')")
-    @Operation(summary = "Record the meeting's decisions about one case, applied in order")
+    @Operation(summary = "Record the meeting's decisions about one case, applied in order; a SUPPORT_MEETING decides "
+            + "SET_DIRECTION, REFER and RESOURCE_GAP only")
     public ResponseEntity<Object> decide(@AuthenticationPrincipal Caller caller, @PathVariable String meetingId,
                                          @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -99,63 +94,73 @@ public class MeetingController {
     }
 
     private Decision toDecision(Caller caller, String caseId, MeetingRequests.Decision d) {
+        List<String> about = d.aboutPersonIds() == null ? List.of() : List.copyOf(d.aboutPersonIds());
         return switch (d.type()) {
             case ACCEPT_FOR_SUPPORT -> new Decision.AcceptForSupport();
             case ADOPT_PLAN -> new Decision.AdoptPlan(
-                    d.goals().stream().map(g -> cases.sealFor(caller, caseId, g)).toList(),
-                    d.roles().stream().map(r -> new PlanRole(r.agencyId(), cases.sealFor(caller, caseId, r.task()))).toList(),
-                    d.leadAgencyId(), d.reviewOn());
+                    d.goals().stream().map(g -> seal(caller, caseId, about, g)).toList(),
+                    roles(caller, caseId, about, d.roles()), d.leadAgencyId(), d.reviewOn(), about);
             case APPROVE_PARTICIPATION_SUPPORT -> new Decision.ApproveParticipationSupport(d.partnerAgencyId());
-            case EVALUATE -> new Decision.Evaluate(cases.sealFor(caller, caseId, d.evaluation()));
-            case CLOSE -> new Decision.Close(cases.sealFor(caller, caseId, d.reason()));
-            case SUSPEND -> new Decision.Suspend(cases.sealFor(caller, caseId, d.reason()));
-            case RESOURCE_GAP -> new Decision.ResourceGap(cases.sealFor(caller, caseId, d.description()));
+            case EVALUATE -> new Decision.Evaluate(seal(caller, caseId, about, d.evaluation()), about);
+            case CLOSE -> new Decision.Close(seal(caller, caseId, about, d.reason()), about);
+            case SUSPEND -> new Decision.Suspend(seal(caller, caseId, about, d.reason()), about);
+            case RESOURCE_GAP -> new Decision.ResourceGap(seal(caller, caseId, about, d.description()), about);
             case REFER -> new Decision.Refer(d.toAgencyId(), d.categories() == null || d.categories().isEmpty()
-                    ? EnumSet.of(InformationCategory.BASIC) : EnumSet.copyOf(d.categories()));
+                    ? SupportCase.defaultSharedCategories() : EnumSet.copyOf(d.categories()));
+            case SET_DIRECTION -> new Decision.SetDirection(seal(caller, caseId, about, d.direction()),
+                    Boolean.TRUE.equals(d.watchOver()), roles(caller, caseId, about, d.actions()), d.nextReviewOn(), about);
         };
     }
 
-    /** The fields each decision type needs (API.md "Decisions"), reported per decision like Bean Validation does. */
-    private void checkFields(List<MeetingRequests.Decision> decisions) {
-        List<FieldProblem> problems = new ArrayList<>();
+    private List<PlanRole> roles(Caller caller, String caseId, List<String> about, List<MeetingRequests.Role> roles) {
+        return roles == null ? List.of()
+                : roles.stream().map(r -> new PlanRole(r.agencyId(), seal(caller, caseId, about, r.task()))).toList();
+    }
+
+    private Sealed seal(Caller caller, String caseId, List<String> about, String text) {
+        return cases.sealAbout(caller, caseId, about, text);
+    }
+
+    /** The fields each decision type needs (API.md "Decisions"), reported per decision, all at once. */
+    private static void checkFields(List<MeetingRequests.Decision> decisions) {
+        RuleViolation.Fields bad = new RuleViolation.Fields();
         for (int i = 0; i < decisions.size(); i++) {
             MeetingRequests.Decision d = decisions.get(i);
             String at = "decisions[" + i + "].";
-            agencyFields.check(problems, at + "leadAgencyId", d.leadAgencyId());
-            agencyFields.check(problems, at + "partnerAgencyId", d.partnerAgencyId());
-            agencyFields.check(problems, at + "toAgencyId", d.toAgencyId());
-            if (d.roles() != null) {
-                for (int r = 0; r < d.roles().size(); r++) {
-                    agencyFields.check(problems, at + "roles[" + r + "].agencyId", d.roles().get(r).agencyId());
-                }
-            }
             switch (d.type()) {
                 case ADOPT_PLAN -> {
-                    if (d.goals() == null || d.goals().isEmpty()) problems.add(new FieldProblem(at + "goals", "must not be empty"));
-                    if (d.roles() == null || d.roles().isEmpty()) problems.add(new FieldProblem(at + "roles", "must not be empty"));
-                    if (blank(d.leadAgencyId())) problems.add(new FieldProblem(at + "leadAgencyId", "must not be blank"));
-                    if (d.reviewOn() == null) problems.add(new FieldProblem(at + "reviewOn", "must not be null"));
+                    if (d.goals() == null || d.goals().isEmpty()) missing(bad, at + "goals", "must not be empty");
+                    if (d.roles() == null || d.roles().isEmpty()) missing(bad, at + "roles", "must not be empty");
+                    if (blank(d.leadAgencyId())) missing(bad, at + "leadAgencyId", "must not be blank");
+                    if (d.reviewOn() == null) missing(bad, at + "reviewOn", "must not be null");
                 }
                 case APPROVE_PARTICIPATION_SUPPORT -> {
-                    if (blank(d.partnerAgencyId())) problems.add(new FieldProblem(at + "partnerAgencyId", "must not be blank"));
+                    if (blank(d.partnerAgencyId())) missing(bad, at + "partnerAgencyId", "must not be blank");
                 }
                 case EVALUATE -> {
-                    if (blank(d.evaluation())) problems.add(new FieldProblem(at + "evaluation", "must not be blank"));
+                    if (blank(d.evaluation())) missing(bad, at + "evaluation", "must not be blank");
                 }
                 case CLOSE, SUSPEND -> {
-                    if (blank(d.reason())) problems.add(new FieldProblem(at + "reason", "must not be blank"));
+                    if (blank(d.reason())) missing(bad, at + "reason", "must not be blank");
                 }
                 case RESOURCE_GAP -> {
-                    if (blank(d.description())) problems.add(new FieldProblem(at + "description", "must not be blank"));
+                    if (blank(d.description())) missing(bad, at + "description", "must not be blank");
                 }
                 case REFER -> {
-                    if (blank(d.toAgencyId())) problems.add(new FieldProblem(at + "toAgencyId", "must not be blank"));
+                    if (blank(d.toAgencyId())) missing(bad, at + "toAgencyId", "must not be blank");
+                }
+                case SET_DIRECTION -> {
+                    if (blank(d.direction())) missing(bad, at + "direction", "must not be blank");
                 }
                 case ACCEPT_FOR_SUPPORT -> {
                 }
             }
         }
-        ValidationFailed.throwIfAny(problems);
+        bad.throwIfAny();
+    }
+
+    private static void missing(RuleViolation.Fields bad, String field, String message) {
+        bad.add("VALIDATION_FAILED", field, message);
     }
 
     private static boolean blank(String s) {

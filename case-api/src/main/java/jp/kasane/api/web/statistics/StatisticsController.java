@@ -1,9 +1,9 @@
 package jp.kasane.api.web.statistics;
 
+import jp.kasane.core.rules.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jp.kasane.api.web.error.ValidationFailed;
 import jp.kasane.core.access.Caller;
 import jp.kasane.projections.statistics.StatisticsQueries;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -49,7 +49,7 @@ public class StatisticsController {
             @Parameter(description = "the fiscal year (年度), e.g. 2026 for 令和8年度 (2026-04-01 to 2027-03-31)")
             @PathVariable("fy") int fy) {
         if (fy < FIRST_YEAR || fy > LAST_YEAR) {
-            throw new ValidationFailed("fy", "must be a fiscal year between " + FIRST_YEAR + " and " + LAST_YEAR);
+            throw RuleViolation.invalid("INVALID_PARAMETER", "fy", "must be a fiscal year between " + FIRST_YEAR + " and " + LAST_YEAR);
         }
         return queries.fiscalYear(fy);
     }

@@ -1,6 +1,6 @@
 package jp.kasane.api.web.support;
 
-import jp.kasane.api.web.error.ValidationFailed;
+import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.projections.Page;
 
 import java.time.Instant;
@@ -37,10 +37,10 @@ public final class QueryParameters {
         try {
             parsed = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new ValidationFailed(name, "must be an integer");
+            throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an integer");
         }
         if (parsed < min || parsed > max) {
-            throw new ValidationFailed(name, "must be between " + min + " and " + max);
+            throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be between " + min + " and " + max);
         }
         return parsed;
     }
@@ -52,7 +52,7 @@ public final class QueryParameters {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new ValidationFailed(name, "must be true or false");
+            default -> throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be true or false");
         };
     }
 
@@ -68,7 +68,7 @@ public final class QueryParameters {
             try {
                 return OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new ValidationFailed(name, "must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
+                throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
             }
         }
     }
@@ -80,7 +80,7 @@ public final class QueryParameters {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw new ValidationFailed(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

@@ -1,6 +1,6 @@
 package jp.kasane.api.web.support;
 
-import jp.kasane.api.web.error.ValidationFailed;
+import jp.kasane.core.rules.RuleViolation;
 import org.springframework.http.ResponseEntity;
 
 import java.net.URI;
@@ -26,7 +26,7 @@ public final class Versions {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw new ValidationFailed("If-Match", "must be a case version such as \"3\"");
+            throw RuleViolation.invalid("INVALID_IF_MATCH", "If-Match", "must be a case version such as \"3\"");
         }
     }
 

@@ -5,8 +5,15 @@ import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.OpenedCase;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.core.meeting.DecisionType;
+import jp.kasane.core.meeting.MeetingKind;
+import jp.kasane.core.meeting.events.MeetingConvened;
+import jp.kasane.core.meeting.events.MeetingDecisionsTaken;
+import jp.kasane.core.personaldata.PersonalDataVault;
+import jp.kasane.core.supportcase.events.ResourceGapNoted;
 import jp.kasane.projections.statistics.StatisticsProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static jp.kasane.api.support.Api.member;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +57,8 @@ class StatisticsApiTest {
     StatisticsProjection projection;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    PersonalDataVault vault;
 
     @Test
     void counts_a_past_fiscal_year_exactly_with_japanese_year_boundaries_and_small_cells_suppressed() {
@@ -67,21 +77,18 @@ class StatisticsApiTest {
         consult(a.caseId(), "2007-09-01T02:00:00Z", List.of("POVERTY"));
         consult(a.caseId(), "2008-05-01T02:00:00Z", List.of("MENTAL_HEALTH"));
 
-        // Two meetings held in FY2007 (by heldOn), with three decisions, one of them a resource gap.
-        ok(api.post(NORTH, "/api/v1/cases/" + a.caseId() + "/escalation", Map.of("reason", "複合課題")));
-        String support = ok(api.post(COORDINATOR, "/api/v1/meetings", Map.of("kind", "SUPPORT_MEETING",
-                "heldOn", "2007-10-01", "attendees", List.of(Map.of("agencyId", "houkatsu-north")),
-                "caseIds", List.of(a.caseId())))).text("meetingId");
-        ok(api.post(COORDINATOR, "/api/v1/meetings/" + support + "/decisions", Map.of("caseId", a.caseId(),
-                "decisions", List.of(Map.of("type", "ACCEPT_FOR_SUPPORT"),
-                        Map.of("type", "RESOURCE_GAP", "description", "夜間に通える居場所が地域にない")))));
-        String multilayer = ok(api.post(COORDINATOR, "/api/v1/meetings", Map.of("kind", "MULTILAYER_MEETING",
-                "heldOn", "2007-11-01", "attendees", List.of(Map.of("agencyId", "houkatsu-north")),
-                "caseIds", List.of(a.caseId())))).text("meetingId");
-        ok(api.post(COORDINATOR, "/api/v1/meetings/" + multilayer + "/decisions", Map.of("caseId", a.caseId(),
-                "decisions", List.of(Map.of("type", "ADOPT_PLAN", "goals", List.of("母の介護と息子の居場所"),
-                        "roles", List.of(Map.of("agencyId", "houkatsu-north", "task", "見守り")),
-                        "leadAgencyId", "houkatsu-north", "reviewOn", "2008-01-31")))));
+        // Two meetings held in FY2007 (by heldOn), with four decisions, one of them a resource gap. A meeting can
+        // only be convened within its window around today, so a past year's meetings come as the history a city
+        // migrates: their events are stored as the aggregates would have recorded them.
+        String support = UUID.randomUUID().toString();
+        String multilayer = UUID.randomUUID().toString();
+        storeMeeting(support, MeetingKind.SUPPORT_MEETING, LocalDate.parse("2007-10-01"), a.caseId(),
+                List.of(DecisionType.SET_DIRECTION, DecisionType.RESOURCE_GAP));
+        storeMeeting(multilayer, MeetingKind.MULTILAYER_MEETING, LocalDate.parse("2007-11-01"), a.caseId(),
+                List.of(DecisionType.ACCEPT_FOR_SUPPORT, DecisionType.ADOPT_PLAN));
+        int sequence = api.eventCount(a.caseId());
+        eventStore.publish(new GenericDomainEventMessage<>("SupportCase", a.caseId(), sequence, new ResourceGapNoted(
+                a.caseId(), support, vault.seal(a.caseId(), "夜間に通える居場所が地域にない"), List.of())));
 
         // Closed today: counted in today's fiscal year, so the case was still open at the end of FY2007 and FY2008.
         ok(api.post(NORTH, "/api/v1/cases/" + cases.get(1).caseId() + "/closure",
@@ -109,6 +116,7 @@ class StatisticsApiTest {
             assertThat(meetings.get("SUPPORT_MEETING").asLong()).isEqualTo(1);
             assertThat(meetings.get("MULTILAYER_MEETING").asLong()).isEqualTo(1);
             assertThat(meetings.get("decisions").get("ACCEPT_FOR_SUPPORT").asLong()).isEqualTo(1);
+            assertThat(meetings.get("decisions").get("SET_DIRECTION").asLong()).isEqualTo(1);
             assertThat(meetings.get("decisions").get("RESOURCE_GAP").asLong()).isEqualTo(1);
             assertThat(meetings.get("decisions").get("ADOPT_PLAN").asLong()).isEqualTo(1);
             assertThat(meetings.get("decisions").get("CLOSE").asLong()).isZero();
@@ -228,6 +236,13 @@ class StatisticsApiTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    private void storeMeeting(String meetingId, MeetingKind kind, LocalDate heldOn, String caseId, List<DecisionType> types) {
+        eventStore.publish(
+                new GenericDomainEventMessage<>("Meeting", meetingId, 0, new MeetingConvened(meetingId, kind, heldOn,
+                        "coordinator", Set.of("houkatsu-north"), List.of(caseId))),
+                new GenericDomainEventMessage<>("Meeting", meetingId, 1, new MeetingDecisionsTaken(meetingId, caseId, types)));
+    }
 
     private OpenedCase openAt(String occurredAt, List<String> issues) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,0 +1,79 @@
+package jp.kasane.projections.caseload;
+
+import jp.kasane.core.supportcase.CaseState;
+import jp.kasane.core.supportcase.events.CaseEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The case states the caseload asks the disclosure policy about: each case folded by {@link CaseState} exactly as the
+ * aggregate folds it, kept for the most recently seen cases. An event that follows the cached state is applied to
+ * it; anything else (the first event seen of a case after a restart, a re-delivery after a rolled-back batch, a
+ * replay) folds the case again from its stored events up to that event's sequence, so the state is always the
+ * case as it stood right after the event being handled.
+ */
+@Component
+public class CaseFolds {
+
+    private record Folded(CaseState state, long sequence) {
+    }
+
+    private final EventStore eventStore;
+    private final Map<String, Folded> recent;
+
+    public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:2000}") int capacity) {
+        this.eventStore = eventStore;
+        this.recent = new LinkedHashMap<>(capacity, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The case as it stands right after {@code event}, its {@code sequence}-th event. */
+    public CaseState after(CaseEvent event, long sequence) {
+        String caseId = event.caseId();
+        Folded cached;
+        synchronized (recent) {
+            cached = recent.remove(caseId);
+        }
+        CaseState state;
+        if (sequence == 0) {
+            state = new CaseState();
+            state.apply(event);
+        } else if (cached != null && cached.sequence() == sequence - 1) {
+            state = cached.state();
+            state.apply(event);
+        } else {
+            state = fold(caseId, sequence);
+        }
+        synchronized (recent) {
+            recent.put(caseId, new Folded(state, sequence));
+        }
+        return state;
+    }
+
+    private CaseState fold(String caseId, long upTo) {
+        CaseState state = new CaseState();
+        // From sequence 0: the events themselves, never a snapshot.
+        DomainEventStream stream = eventStore.readEvents(caseId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() > upTo) {
+                break;
+            }
+            if (message.getPayload() instanceof CaseEvent e) {
+                state.apply(e);
+            }
+        }
+        return state;
+    }
+}
