@@ -218,6 +218,19 @@ class SeedScenariosTest {
 
         // 学校・SSW・CSW との連携が要る: 多機関協働へ。
         ok(200, api.post(KODOMO, cases(caseId) + "/escalation", Map.of("reason", "学校・CSW・困窮と情報共有が必要。同意はまだない。")));
+        // エスカレーションだけでは市 (多機関協働) に何も渡らない: 一覧に載るだけ (根拠なし)、ケースは 404。
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode escalated = null;
+            for (JsonNode item : ok(200, api.get(COORDINATOR, "/api/v1/escalations?size=500")).body().get("items")) {
+                if (item.get("caseId").asText().equals(caseId)) {
+                    escalated = item;
+                }
+            }
+            assertThat(escalated).as("the case in the coordinator's escalations (read model, awaited)").isNotNull();
+            assertThat(escalated.get("openingAgencyId").asText()).isEqualTo("kodomo");
+            assertThat(escalated.get("basis").isNull()).isTrue();
+        });
+        assertThat(api.get(COORDINATOR, cases(caseId)).status()).isEqualTo(404);
 
         // 支援会議 (社会福祉法106条の6): 同意なしで開ける。出席はこども・CSW北・困窮。
         String supportMeeting = convene(COORDINATOR, "SUPPORT_MEETING", List.of("kodomo", "csw-north", "jiritsu"), caseId);

@@ -68,6 +68,14 @@ class EscalationsApiTest {
         assertThat(bad.body().get("errors").get(0).get("field").asText()).isEqualTo("size");
     }
 
+    @Test
+    void the_escalation_list_is_in_the_published_contract() {
+        JsonNode get = api.get(null, "/v3/api-docs").body().path("paths").path("/api/v1/escalations").path("get");
+        assertThat(get.isMissingNode()).as("GET /api/v1/escalations in /v3/api-docs").isFalse();
+        assertThat(get.path("parameters").findValuesAsText("name")).contains("page", "size");
+        assertThat(get.path("description").asText()).contains("basis");
+    }
+
     private Optional<JsonNode> listed(String caseId) {
         for (JsonNode item : api.get(COORDINATOR, "/api/v1/escalations?size=500").body().get("items")) {
             if (item.get("caseId").asText().equals(caseId)) {
