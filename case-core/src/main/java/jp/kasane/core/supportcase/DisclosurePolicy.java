@@ -16,6 +16,7 @@ import jp.kasane.core.referral.ReferralStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -118,6 +119,27 @@ public final class DisclosurePolicy {
     public boolean mayTable(CaseState c, String agencyId, AgencyType agencyType, MeetingKind kind, Instant now) {
         return holding(c, agencyId, agencyType, now).isPresent()
                 || (kind.grantsConfidentialAccess() && c.coordinatorAgencyId().filter(agencyId::equals).isPresent());
+    }
+
+    /**
+     * The attendees a 重層的支援会議 may not discuss the case with: those that neither hold it nor are named by any
+     * consent in force for the purpose {@code MULTILAYER_MEETING} and the meeting's categories, about anyone. Every
+     * other attendee reads there what its consents cover, person by person (a consent about the mother alone shows
+     * the meeting the mother alone).
+     */
+    public List<String> attendeesWithoutConsent(CaseState c, Collection<String> attendees, Set<InformationCategory> categories,
+                                                Function<String, AgencyType> typeOf, Instant now) {
+        List<String> uncovered = new ArrayList<>();
+        for (String agencyId : attendees) {
+            AgencyType type = typeOf.apply(agencyId);
+            boolean covered = holding(c, agencyId, type, now).isPresent() || c.consents().stream()
+                    .anyMatch(consent -> consent.covers(agencyId, type, Purpose.MULTILAYER_MEETING, now)
+                            && !consent.aboutPersonIds().isEmpty() && consent.categories().containsAll(categories));
+            if (!covered) {
+                uncovered.add(agencyId);
+            }
+        }
+        return uncovered;
     }
 
     /** The agency holds the case as long as a consent in force names it, when its holding rests on consent. */

@@ -352,18 +352,13 @@ public class SupportCase {
         requirePhase(CaseAction.TABLE_AT_MEETING);
         if (cmd.kind().needsConsent()) {
             // 重層的支援会議: every attendee that does not hold the case needs a consent in force naming it for this
-            // purpose and the categories the meeting will see, about the person the case is about.
-            Set<String> principal = Set.of(state.principalPersonId());
-            for (String agencyId : cmd.attendeeAgencyIds()) {
-                AgencyType type = rules.typeOf(agencyId);
-                boolean holder = rules.policy().holding(state, agencyId, type, now).isPresent();
-                boolean covered = state.consents().stream()
-                        .anyMatch(c -> c.covers(agencyId, type, Purpose.MULTILAYER_MEETING, now)
-                                && c.coversSubjects(principal, cmd.categories()));
-                if (!holder && !covered) {
-                    throw RuleViolation.conflict("CONSENT_REQUIRED", "No consent in force covers attending agency "
-                            + agencyId + " for MULTILAYER_MEETING and " + cmd.categories() + " on case " + caseId);
-                }
+            // purpose and the meeting's categories; the refusal names every attendee that has none.
+            List<String> uncovered = rules.policy().attendeesWithoutConsent(state, cmd.attendeeAgencyIds(),
+                    cmd.categories(), rules::typeOf, now);
+            if (!uncovered.isEmpty()) {
+                throw RuleViolation.conflict("CONSENT_REQUIRED", "No consent in force covers attending "
+                        + (uncovered.size() == 1 ? "agency " : "agencies ") + String.join(", ", uncovered)
+                        + " for MULTILAYER_MEETING and " + cmd.categories() + " on case " + caseId);
             }
         }
         Instant accessUntil = cmd.heldOn().plusDays(1).atStartOfDay(CaseRules.JAPAN).toInstant()

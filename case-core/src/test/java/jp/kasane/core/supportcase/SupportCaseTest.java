@@ -404,6 +404,25 @@ class SupportCaseTest {
     }
 
     @Test
+    void a_multilayer_meeting_refusal_names_every_attendee_no_consent_covers_and_a_consent_about_the_son_alone_will_do() {
+        ConsentGiven sonForMeeting = new ConsentGiven(CASE, "c2", SON, ConsentCapacity.SELF, Set.of("jiritsu"), Set.of(),
+                Set.of(Purpose.MULTILAYER_MEETING), EnumSet.of(InformationCategory.BASIC), VALID_UNTIL, "houkatsu-north",
+                NOW.minusSeconds(60), Set.of(SON), null);
+        fixture.given(opened(), sonForMeeting)
+                .when(new TableCaseAtMeeting(CASE, caseworker("houkatsu-north"), "m1", MeetingKind.MULTILAYER_MEETING,
+                        LocalDate.parse("2026-04-20"), new java.util.LinkedHashSet<>(List.of("houkatsu-north", "jiritsu", "npo-ibasho", "kikan")),
+                        Set.of(InformationCategory.BASIC)))
+                .expectException(violation("CONSENT_REQUIRED"))
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("npo-ibasho, kikan"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("jiritsu"))))
+                .expectNoEvents();
+        fixture.given(opened(), sonForMeeting)
+                .when(new TableCaseAtMeeting(CASE, caseworker("houkatsu-north"), "m1", MeetingKind.MULTILAYER_MEETING,
+                        LocalDate.parse("2026-04-20"), Set.of("houkatsu-north", "jiritsu"), Set.of(InformationCategory.BASIC)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void a_multilayer_meeting_needs_consent_covering_every_attendee_and_names_the_one_missing() {
         ConsentGiven forMeeting = new ConsentGiven(CASE, "c1", MOTHER, ConsentCapacity.SELF, Set.of("jiritsu"), Set.of(),
                 Set.of(Purpose.MULTILAYER_MEETING), EnumSet.of(InformationCategory.BASIC), VALID_UNTIL, "houkatsu-north",
