@@ -4,7 +4,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jp.kasane.api.application.CaseService;
+import jp.kasane.api.application.MeetingReader;
 import jp.kasane.api.application.MeetingService;
+import jp.kasane.api.web.support.QueryParameters;
+import jp.kasane.api.web.support.QueryParameters.Paging;
+import jp.kasane.core.meeting.MeetingKind;
+import jp.kasane.core.meeting.MeetingRecord;
+import jp.kasane.projections.Page;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import jp.kasane.api.web.idempotency.IdempotentWrites;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.InformationCategory;
@@ -40,13 +50,46 @@ import static jp.kasane.api.web.support.Versions.expected;
 public class MeetingController {
 
     private final MeetingService meetings;
+    private final MeetingReader reader;
     private final CaseService cases;
     private final IdempotentWrites writes;
 
-    public MeetingController(MeetingService meetings, CaseService cases, IdempotentWrites writes) {
+    public MeetingController(MeetingService meetings, MeetingReader reader, CaseService cases, IdempotentWrites writes) {
         this.meetings = meetings;
+        this.reader = reader;
         this.cases = cases;
         this.writes = writes;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasRole('COORDINATOR')")
+    @Operation(summary = "The meetings the caller's agency convened or attends (COORDINATOR)", description = """
+            `{items:[{meetingId, kind, heldOn, convenerAgencyId, attendees:[{agencyId, acknowledgedAt}], caseIds, \
+            decisions:[{caseId, types}]}], page, size, total}`, latest `heldOn` first. `from` and `to` (dates, \
+            inclusive) bound `heldOn`; `kind` is MULTILAYER_MEETING or SUPPORT_MEETING. Eventually consistent: a \
+            meeting just convened may take a moment to be listed (read it at its Location at once). No personal \
+            data: what a decision says about a case is on the case.""")
+    public Page<MeetingRecord> list(
+            @AuthenticationPrincipal Caller caller,
+            @Parameter(description = "earliest heldOn, e.g. 2026-04-01") @RequestParam(name = "from", required = false) String from,
+            @Parameter(description = "latest heldOn, e.g. 2027-03-31") @RequestParam(name = "to", required = false) String to,
+            @Parameter(description = "MULTILAYER_MEETING or SUPPORT_MEETING") @RequestParam(name = "kind", required = false) String kind,
+            @Parameter(description = "zero-based page", schema = @Schema(type = "integer", defaultValue = "0", minimum = "0"))
+            @RequestParam(name = "page", required = false) String page,
+            @Parameter(description = "page size", schema = @Schema(type = "integer", defaultValue = "50", minimum = "1", maximum = "500"))
+            @RequestParam(name = "size", required = false) String size) {
+        Paging paging = QueryParameters.paging(page, size);
+        return reader.list(caller, QueryParameters.date("from", from), QueryParameters.date("to", to),
+                QueryParameters.oneOf("kind", kind, MeetingKind.class), paging.page(), paging.size());
+    }
+
+    @GetMapping("/{meetingId}")
+    @PreAuthorize("hasAnyRole('CASEWORKER','COORDINATOR')")
+    @Operation(summary = "One meeting, for its convener or an attendee", description = """
+            `{meetingId, kind, heldOn, convenerAgencyId, attendees:[{agencyId, acknowledgedAt}], caseIds, \
+            decisions:[{caseId, types}]}`. Anyone else, and a meeting that does not exist: 404.""")
+    public MeetingRecord one(@AuthenticationPrincipal Caller caller, @PathVariable String meetingId) {
+        return reader.read(caller, meetingId);
     }
 
     @PostMapping

@@ -4,6 +4,7 @@ import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.projections.Page;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -70,6 +71,18 @@ public final class QueryParameters {
             } catch (DateTimeParseException e2) {
                 throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
             }
+        }
+    }
+
+    /** An ISO-8601 date such as {@code 2026-04-01}. */
+    public static LocalDate date(String name, String value) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an ISO-8601 date, e.g. 2026-04-01");
         }
     }
 
