@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jp.kasane.core.consent.ConsentRecord;
 import jp.kasane.core.meeting.MeetingOnCase;
+import jp.kasane.core.supportcase.CaseState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -61,6 +63,28 @@ class ArchitectureTest {
     @Test
     void the_domain_packages_have_no_cycles() {
         slices().matching("jp.kasane.core.(*)..").should().beFreeOfCycles().check(kasane);
+    }
+
+    @Test
+    void the_projection_and_application_packages_have_no_cycles() {
+        slices().matching("jp.kasane.projections.(*)..").should().beFreeOfCycles().check(kasane);
+        slices().matching("jp.kasane.api.(*)..").should().beFreeOfCycles().check(kasane);
+    }
+
+    /** A newcomer finds every endpoint under web/, one package per resource. */
+    @Test
+    void controllers_live_under_web_one_package_per_resource() {
+        classes().that().areAnnotatedWith(RestController.class)
+                .should().resideInAPackage("jp.kasane.api.web.(*)")
+                .check(kasane);
+    }
+
+    /** The web layer renders the typed, already-redacted CaseView; the case's internal state stays in the domain. */
+    @Test
+    void the_web_layer_never_sees_the_case_state() {
+        noClasses().that().resideInAPackage("jp.kasane.api.web..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(CaseState.class.getName())
+                .check(kasane);
     }
 
     /**

@@ -1,4 +1,6 @@
-package jp.kasane.api.audit;
+package jp.kasane.api.web.audit;
+
+import jp.kasane.api.audit.AuditTrail;
 
 import jp.kasane.api.application.DisclosureLedger;
 import io.swagger.v3.oas.annotations.Operation;

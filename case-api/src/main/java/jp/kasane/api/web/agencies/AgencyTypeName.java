@@ -1,4 +1,4 @@
-package jp.kasane.api.agency;
+package jp.kasane.api.web.agencies;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

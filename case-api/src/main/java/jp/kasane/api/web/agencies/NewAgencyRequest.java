@@ -1,4 +1,4 @@
-package jp.kasane.api.agency;
+package jp.kasane.api.web.agencies;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,6 @@
-package jp.kasane.api.agency;
+package jp.kasane.api.web.agencies;
+
+import jp.kasane.api.agency.JdbcAgencyDirectory;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

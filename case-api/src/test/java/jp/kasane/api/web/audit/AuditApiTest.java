@@ -1,4 +1,4 @@
-package jp.kasane.api.audit;
+package jp.kasane.api.web.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.kasane.api.support.Api;

@@ -1,4 +1,4 @@
-package jp.kasane.api.agency;
+package jp.kasane.api.web.agencies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package jp.kasane.api.agency;
+package jp.kasane.api.web.agencies;
 
 import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyType;
