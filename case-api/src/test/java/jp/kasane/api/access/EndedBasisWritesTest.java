@@ -59,8 +59,7 @@ class EndedBasisWritesTest {
         clock.advance(Duration.ofDays(12));
         int events = api.eventCount(c.caseId());
         int total = api.totalEvents();
-        // Bean validation judges "not in the future" on the system clock, not the advanced test clock: a past instant.
-        Map<String, Object> later = Map.of("occurredAt", "2026-04-20T01:00:00Z", "summary", "二回目の家計相談。");
+        Map<String, Object> later = Map.of("occurredAt", clock.instant().minusSeconds(60).toString(), "summary", "二回目の家計相談。");
 
         Response byRole = api.post("demo-jiritsu", cases + "/monitoring-notes", later);
         Response byCoordinator = api.post(COORDINATOR, "/api/v1/meetings/" + meetingId + "/decisions", Map.of(

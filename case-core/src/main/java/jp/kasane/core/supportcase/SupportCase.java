@@ -19,6 +19,7 @@ import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.referral.ReferralStatus;
 import jp.kasane.core.referral.WithdrawalCause;
 import jp.kasane.core.rules.RuleViolation;
+import jp.kasane.core.rules.TimeBounds;
 import jp.kasane.core.supportcase.DisclosurePolicy.Reader;
 import jp.kasane.core.supportcase.commands.*;
 import jp.kasane.core.supportcase.events.*;
@@ -28,6 +29,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,17 +146,19 @@ public class SupportCase {
         if (cmd.purposes().contains(Purpose.AUDIT)) {
             bad.add("NOT_A_CONSENT_PURPOSE", "purposes", "AUDIT is not a purpose a person consents to");
         }
-        if (cmd.evidence() != null && cmd.evidence().obtainedOn() != null
-                && cmd.evidence().obtainedOn().isAfter(rules.today())) {
-            bad.add("OBTAINED_IN_THE_FUTURE", "evidence.obtainedOn", "is after today (in Japan)");
+        if (cmd.evidence() != null && cmd.evidence().obtainedOn() != null) {
+            LocalDate obtainedOn = cmd.evidence().obtainedOn();
+            if (obtainedOn.isAfter(rules.today())) {
+                bad.add("OBTAINED_IN_THE_FUTURE", "evidence.obtainedOn", "is after today (in Japan)");
+            } else if (obtainedOn.isBefore(TimeBounds.EARLIEST_DATE)) {
+                bad.add("OUT_OF_RANGE", "evidence.obtainedOn", "is before " + TimeBounds.EARLIEST_DATE);
+            }
         }
         List<String> about = cmd.aboutPersonIds() == null || cmd.aboutPersonIds().isEmpty()
                 ? List.of(cmd.givenByPersonId()) : cmd.aboutPersonIds();
         giver.ifPresent(g -> ConsentSubjects.check(state, g, cmd.capacity(), about, cmd.birthDatesOnFile(),
                 rules.today(), bad));
-        if (cmd.validUntil().isBefore(rules.today())) {
-            bad.add("CONSENT_ALREADY_EXPIRED", "validUntil", "is in the past");
-        }
+        checkValidUntil(bad, cmd.validUntil(), rules.today());
         bad.throwIfAny();
         apply(new ConsentGiven(caseId, cmd.consentId(), cmd.givenByPersonId(), cmd.capacity(),
                 Set.copyOf(cmd.agencyIds()), cmd.agencyTypes(), cmd.purposes(), cmd.categories(), cmd.validUntil(),
@@ -193,9 +197,7 @@ public class SupportCase {
         if (narrower.categories().isEmpty()) {
             bad.add("NOTHING_LEFT", "categories", "must keep at least one category (withdraw the consent instead)");
         }
-        if (narrower.validUntil().isBefore(rules.today())) {
-            bad.add("CONSENT_ALREADY_EXPIRED", "validUntil", "is in the past");
-        }
+        checkValidUntil(bad, narrower.validUntil(), rules.today());
         if (bad.isEmpty() && narrower.equals(current)) {
             bad.add("NOT_A_NARROWING", "request", "names nothing narrower than the consent as it stands");
         }
@@ -404,11 +406,29 @@ public class SupportCase {
         return changed();
     }
 
+    /** A consent runs from today (in Japan) for at most {@link TimeBounds#YEARS_AHEAD} years. */
+    private static void checkValidUntil(RuleViolation.Fields bad, LocalDate validUntil, LocalDate today) {
+        if (validUntil.isBefore(today)) {
+            bad.add("CONSENT_ALREADY_EXPIRED", "validUntil", "is in the past");
+        } else if (TimeBounds.isTooFarAhead(validUntil, today)) {
+            bad.add("OUT_OF_RANGE", "validUntil", "must be at most " + TimeBounds.YEARS_AHEAD + " years ahead ("
+                    + today.plusYears(TimeBounds.YEARS_AHEAD) + ")");
+        }
+    }
+
+    private static void checkReviewDate(RuleViolation.Fields bad, String field, LocalDate date, LocalDate today) {
+        if (date != null && !TimeBounds.isReviewDate(date, today)) {
+            bad.add("OUT_OF_RANGE", field, "must lie between " + TimeBounds.EARLIEST_DATE + " and "
+                    + today.plusYears(TimeBounds.YEARS_AHEAD));
+        }
+    }
+
     private void checkDecision(RuleViolation.Fields bad, String at, Decision d, CaseRules rules) {
         checkPersons(bad, at + "aboutPersonIds", d.aboutPersonIds());
         if (d instanceof Decision.AdoptPlan p) {
             checkAgency(bad, at + "leadAgencyId", p.leadAgencyId(), rules);
             checkRoles(bad, at + "roles", p.roles(), rules);
+            checkReviewDate(bad, at + "reviewOn", p.reviewOn(), rules.today());
         } else if (d instanceof Decision.ApproveParticipationSupport p) {
             Optional<Agency> partner = rules.agencies().find(p.partnerAgencyId());
             if (partner.isEmpty()) {
@@ -420,6 +440,7 @@ public class SupportCase {
             checkAgency(bad, at + "toAgencyId", r.toAgencyId(), rules);
         } else if (d instanceof Decision.SetDirection s) {
             checkRoles(bad, at + "actions", s.actions(), rules);
+            checkReviewDate(bad, at + "nextReviewOn", s.nextReviewOn(), rules.today());
         }
     }
 

@@ -1,12 +1,13 @@
 package jp.kasane.api.web.cases;
 
+import jp.kasane.api.web.support.BirthDate;
+import jp.kasane.api.web.support.Occurred;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Past;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jp.kasane.core.access.InformationCategory;
@@ -32,7 +33,7 @@ public final class CaseRequests {
 
     @Schema(description = "Open a case from a first consultation (受付)")
     public record OpenCase(
-            @NotNull @PastOrPresent Instant occurredAt,
+            @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
             @NotBlank @Size(max = 10_000) String summary,
             List<@NotBlank String> issues,
@@ -45,14 +46,14 @@ public final class CaseRequests {
 
     public record Member(
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Past LocalDate birthDate,
+            @NotNull @BirthDate LocalDate birthDate,
             @NotBlank @Pattern(regexp = "[A-Z_]{1,32}", message = "must be an upper-case code such as SELF, CHILD, PARENT")
             String relationship) {
     }
 
     @Schema(description = "A consultation (相談)")
     public record Consultation(
-            @NotNull @PastOrPresent Instant occurredAt,
+            @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
             @NotBlank @Size(max = 10_000) String summary,
             List<@NotBlank String> issues,
@@ -61,7 +62,7 @@ public final class CaseRequests {
     }
 
     @Schema(description = "An assessment (アセスメント) or a monitoring note (モニタリング)")
-    public record Note(@NotNull @PastOrPresent Instant occurredAt, @NotBlank @Size(max = 10_000) String summary,
+    public record Note(@NotNull @Occurred Instant occurredAt, @NotBlank @Size(max = 10_000) String summary,
                        @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
     }
 

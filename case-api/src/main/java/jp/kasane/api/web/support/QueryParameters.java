@@ -1,6 +1,7 @@
 package jp.kasane.api.web.support;
 
 import jp.kasane.core.rules.RuleViolation;
+import jp.kasane.core.rules.TimeBounds;
 import jp.kasane.projections.Page;
 
 import java.time.Instant;
@@ -63,15 +64,21 @@ public final class QueryParameters {
             return null;
         }
         String v = value.trim();
+        Instant at;
         try {
-            return Instant.parse(v);
+            at = Instant.parse(v);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(v).toInstant();
+                at = OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e2) {
                 throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an ISO-8601 instant, e.g. 2026-04-01T09:30:00Z");
             }
         }
+        if (!TimeBounds.isQueryInstant(at)) {
+            throw RuleViolation.invalid("OUT_OF_RANGE", name, "must lie between " + TimeBounds.EARLIEST_INSTANT + " and "
+                    + TimeBounds.LATEST_QUERY_INSTANT);
+        }
+        return at;
     }
 
     /** An ISO-8601 date such as {@code 2026-04-01}. */
@@ -79,11 +86,17 @@ public final class QueryParameters {
         if (isAbsent(value)) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw RuleViolation.invalid("INVALID_PARAMETER", name, "must be an ISO-8601 date, e.g. 2026-04-01");
         }
+        if (!TimeBounds.isQueryDate(date)) {
+            throw RuleViolation.invalid("OUT_OF_RANGE", name, "must lie between " + TimeBounds.EARLIEST_DATE + " and "
+                    + TimeBounds.LATEST_QUERY_DATE);
+        }
+        return date;
     }
 
     public static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
