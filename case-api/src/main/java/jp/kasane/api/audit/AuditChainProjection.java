@@ -1,5 +1,10 @@
 package jp.kasane.api.audit;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import jp.kasane.projections.Savepoint;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,9 +44,17 @@ public class AuditChainProjection {
     }
 
     private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
 
     public AuditChainProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
     }
 
     /** Every event of every type: the chain covers the whole store. Events not of an aggregate are not chained. */

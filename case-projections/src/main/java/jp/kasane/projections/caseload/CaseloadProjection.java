@@ -1,5 +1,10 @@
 package jp.kasane.projections.caseload;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import jp.kasane.projections.Savepoint;
+
 import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyDirectory;
@@ -44,6 +49,7 @@ public class CaseloadProjection {
     public static final String PROCESSING_GROUP = "caseload";
 
     private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
     private final CaseFolds folds;
     private final DisclosurePolicy policy;
     private final AgencyDirectory agencies;
@@ -52,10 +58,17 @@ public class CaseloadProjection {
     public CaseloadProjection(JdbcTemplate jdbc, CaseFolds folds, DisclosurePolicy policy, AgencyDirectory agencies,
                               IssueCatalog issues) {
         this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
         this.folds = folds;
         this.policy = policy;
         this.agencies = agencies;
         this.issues = issues;
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
     }
 
     @ResetHandler

@@ -1,5 +1,10 @@
 package jp.kasane.projections.handoffs;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import jp.kasane.projections.Savepoint;
+
 import jp.kasane.core.supportcase.events.ReferralAccepted;
 import jp.kasane.core.supportcase.events.ReferralCompleted;
 import jp.kasane.core.supportcase.events.ReferralDeclined;
@@ -28,9 +33,17 @@ public class HandoffProjection {
     public static final String PROCESSING_GROUP = "handoffs";
 
     private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
 
     public HandoffProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
     }
 
     @ResetHandler

@@ -1,5 +1,10 @@
 package jp.kasane.projections.meetings;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import jp.kasane.projections.Savepoint;
+
 import jp.kasane.core.meeting.MeetingRecord;
 import jp.kasane.core.meeting.events.MeetingConvened;
 import org.axonframework.config.ProcessingGroup;
@@ -24,9 +29,17 @@ public class MeetingIndexProjection {
     public static final String PROCESSING_GROUP = "meetings";
 
     private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
 
     public MeetingIndexProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
     }
 
     @ResetHandler

@@ -1,5 +1,10 @@
 package jp.kasane.projections.statistics;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import jp.kasane.projections.Savepoint;
+
 import jp.kasane.core.meeting.DecisionType;
 import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.meeting.events.MeetingConvened;
@@ -47,9 +52,17 @@ public class StatisticsProjection {
 
 
     private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
 
     public StatisticsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
     }
 
     @ResetHandler

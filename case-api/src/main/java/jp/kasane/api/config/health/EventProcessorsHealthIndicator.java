@@ -1,5 +1,7 @@
 package jp.kasane.api.config.health;
 
+import jp.kasane.api.application.DeadLetters;
+
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -30,15 +32,20 @@ import java.util.TreeMap;
  *     with none is UP: with several Kasane nodes sharing one database that is normal, not a failure. This token-store
  *     look-up (one small query) is only made for a processor that holds no segment.</li>
  * </ul>
+ * Each processor also shows its {@code deadLetters}: events parked in its dead-letter queue. They are details for an
+ * ADMIN, not a reason to be unready: the processor goes on with every other case.
  */
 @Component
 public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final ObjectProvider<EventProcessingConfiguration> eventProcessing;
+    private final DeadLetters deadLetters;
 
-    public EventProcessorsHealthIndicator(ObjectProvider<EventProcessingConfiguration> eventProcessing) {
+    public EventProcessorsHealthIndicator(ObjectProvider<EventProcessingConfiguration> eventProcessing,
+                                          DeadLetters deadLetters) {
         super("Event processors health check failed");
         this.eventProcessing = eventProcessing;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -50,8 +57,11 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         }
         boolean allReady = true;
         Map<String, Object> details = new TreeMap<>();
+        Map<String, Long> parked = parkedEvents();
         for (Map.Entry<String, EventProcessor> entry : configuration.eventProcessors().entrySet()) {
             Map<String, Object> status = status(configuration, entry.getKey(), entry.getValue());
+            // Dead letters are shown, never counted against readiness: the processor goes on with other cases.
+            status.put("deadLetters", parked.getOrDefault(entry.getKey(), 0L));
             allReady &= Boolean.TRUE.equals(status.get("ready"));
             details.put(entry.getKey(), status);
         }
@@ -95,6 +105,14 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         }
         status.put("ready", problem == null);
         return status;
+    }
+
+    private Map<String, Long> parkedEvents() {
+        try {
+            return deadLetters.countsByProjection();
+        } catch (RuntimeException e) {
+            return Map.of(); // the database's own health says why; readiness does not hang on this count
+        }
     }
 
     /** Null when no segment is waiting to be claimed, else why this processor is not ready. */

@@ -1,5 +1,7 @@
 package jp.kasane.api.config.health;
 
+import jp.kasane.api.application.DeadLetters;
+
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -99,7 +101,7 @@ class EventProcessorsHealthIndicatorTest {
     @Test
     void downWhenAxonIsMissing() {
         EventProcessorsHealthIndicator indicator = new EventProcessorsHealthIndicator(
-                new StaticApplicationContext().getBeanProvider(EventProcessingConfiguration.class));
+                new StaticApplicationContext().getBeanProvider(EventProcessingConfiguration.class), deadLetters);
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
@@ -107,7 +109,20 @@ class EventProcessorsHealthIndicatorTest {
         @SuppressWarnings("unchecked")
         ObjectProvider<EventProcessingConfiguration> provider = mock(ObjectProvider.class);
         when(provider.getIfAvailable()).thenReturn(configuration);
-        return new EventProcessorsHealthIndicator(provider).health();
+        return new EventProcessorsHealthIndicator(provider, deadLetters).health();
+    }
+
+    private final DeadLetters deadLetters = mock(DeadLetters.class);
+
+    @Test
+    void deadLettersAreShownButDoNotMakeAProcessorUnready() {
+        processors.put("handoffs", pooled(true, false, Map.of(0, segment(false))));
+        when(deadLetters.countsByProjection()).thenReturn(Map.of("handoffs", 2L));
+
+        Health health = health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(detail(health, "handoffs")).containsEntry("deadLetters", 2L).containsEntry("ready", true);
     }
 
     @SuppressWarnings("unchecked")
