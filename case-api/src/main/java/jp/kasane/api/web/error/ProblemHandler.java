@@ -1,5 +1,9 @@
 package jp.kasane.api.web.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
+import jp.kasane.api.web.support.CleanText;
+
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import jp.kasane.core.personaldata.PersonalDataErasedException;
@@ -152,13 +156,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         if (cause instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = pathOf(jme);
-            String message = "is malformed";
+            String message = cause instanceof CleanText.Refused refused ? refused.getOriginalMessage() : "is malformed";
             if (cause instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
                 message = "must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
                         .map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
             }
             return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields",
                     List.of(new FieldProblem(field, message)));
+        }
+        if (cause instanceof JsonParseException jpe && jpe.getProcessor() != null
+                && jpe.getOriginalMessage() != null && jpe.getOriginalMessage().startsWith("Duplicate field")) {
+            // STRICT_DUPLICATE_DETECTION: a key given twice is refused, never "last one wins".
+            String field = pathOf(jpe.getProcessor().getParsingContext().pathAsPointer());
+            return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request gives a field twice",
+                    List.of(new FieldProblem(field, "is given twice")));
         }
         return problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON for this endpoint", null);
     }
@@ -177,6 +188,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         };
         ResponseEntity<Object> problem = problem(status, code, status.getReasonPhrase(), null);
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+    }
+
+    /** A JSON pointer ({@code /household/members/0/name}) as the field path errors use ({@code household.members[0].name}). */
+    private static String pathOf(JsonPointer pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement()) {
+                sb.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(p.getMatchingProperty());
+            }
+        }
+        return sb.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,0 +1,99 @@
+package jp.kasane.api.web.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.kasane.api.support.Api;
+import jp.kasane.api.support.Api.Response;
+import jp.kasane.api.support.KasaneIntegrationTest;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Input hygiene at the boundary (docs/api.md "Text" and "Input"): each malformed body is a 400 naming the bad field,
+ * records nothing, and never a 500; Japanese text of every kind is stored and returned exactly.
+ */
+@KasaneIntegrationTest
+class InputHygieneApiTest {
+
+    static final String OPENER = "demo-houkatsu-north";
+
+    @Autowired
+    Api api;
+
+    @Test
+    void malformed_text_and_json_are_a_400_naming_the_field_and_record_nothing() {
+        Api.OpenedCase c = api.open8050(OPENER);
+        String consultations = "/api/v1/cases/" + c.caseId() + "/consultations";
+        String consents = "/api/v1/cases/" + c.caseId() + "/consents";
+        SoftAssertions soft = new SoftAssertions();
+        // Raw JSON text, so that escapes and duplicate keys reach the server as written.
+        refused(soft, "an unpaired surrogate", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"\\ud800x\"}", "summary");
+        refused(soft, "a lone low surrogate", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"x\\udc00\"}", "summary");
+        refused(soft, "NUL in a text", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"a\\u0000b\"}", "summary");
+        refused(soft, "a bell in a text", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"a\\u0007b\"}", "summary");
+        refused(soft, "NUL in an id", consents, "{\"givenBy\":{\"personId\":\"a\\u0000b\",\"capacity\":\"SELF\"},"
+                + "\"agencyIds\":[\"jiritsu\"],\"purposes\":[\"SUPPORT_COORDINATION\"],\"categories\":[\"BASIC\"],"
+                + "\"validUntil\":\"2027-01-01\"}", "givenBy.personId");
+        refused(soft, "NUL in an id of a list", consents, "{\"givenBy\":{\"personId\":\"" + c.self() + "\",\"capacity\":\"SELF\"},"
+                + "\"agencyIds\":[\"jiritsu\",\"ki\\u0000kan\"],\"purposes\":[\"SUPPORT_COORDINATION\"],\"categories\":[\"BASIC\"],"
+                + "\"validUntil\":\"2027-01-01\"}", "agencyIds[1]");
+        refused(soft, "a duplicate key", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"一\",\"summary\":\"二\"}", "summary");
+        refused(soft, "a number where text belongs", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":12345}", "summary");
+        refused(soft, "a boolean where text belongs", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":true}", "summary");
+        refused(soft, "full-width spaces only", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"\u3000\u3000\"}", "summary");
+        refused(soft, "no-break spaces only", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"\u00a0\u2007\"}", "summary");
+        refused(soft, "10,001 characters outside the BMP", consultations,
+                "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"" + "𠮷".repeat(10_001) + "\"}", "summary");
+        refused(soft, "text where a boolean belongs", "/api/v1/cases/" + c.caseId() + "/escalation", "{\"reason\":\"x\",\"coordinatorAgencyId\":true}",
+                "coordinatorAgencyId");
+        soft.assertAll();
+    }
+
+    @Test
+    void japanese_text_of_every_kind_is_stored_and_returned_exactly() {
+        Api.OpenedCase c = api.open8050(OPENER);
+        // Half-width kana, a character outside the BMP, a combining mark (not normalised), a 和暦 date, tab and
+        // line feed, and 10,000 characters of 𠮷 (20,000 UTF-16 units) in another.
+        String text = "ｱﾍﾞ ﾀﾛｳ\t𠮷野家\nか\u3099 令和8年4月1日 Ｒ８．４．１";
+        Response r = api.post(OPENER, "/api/v1/cases/" + c.caseId() + "/consultations",
+                Map.of("occurredAt", "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", text));
+        Response longest = api.post(OPENER, "/api/v1/cases/" + c.caseId() + "/consultations",
+                Map.of("occurredAt", "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", "𠮷".repeat(10_000)));
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(r.status()).isEqualTo(201);
+        soft.assertThat(longest.status()).as("10,000 characters, counted in code points").isEqualTo(201);
+        List<String> summaries = new ArrayList<>();
+        for (JsonNode k : api.get(OPENER, "/api/v1/cases/" + c.caseId()).body().get("consultations")) {
+            summaries.add(k.path("summary").asText());
+        }
+        soft.assertThat(summaries).contains(text, "𠮷".repeat(10_000));
+        soft.assertAll();
+    }
+
+    private void refused(SoftAssertions soft, String what, String path, String json, String field) {
+        int total = api.totalEvents();
+        Response r = api.post(OPENER, path, json);
+        soft.assertThat(r.status()).as("%s (answer %s)", what, r.body()).isEqualTo(400);
+        soft.assertThat(r.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+        soft.assertThat(r.code()).as(what).isEqualTo("VALIDATION_FAILED");
+        List<String> fields = new ArrayList<>();
+        if (r.body() != null && r.body().has("errors")) {
+            r.body().get("errors").forEach(e -> fields.add(e.path("field").asText()));
+        }
+        soft.assertThat(fields).as("%s: the field named", what).contains(field);
+        soft.assertThat(api.totalEvents()).as("%s: nothing recorded", what).isEqualTo(total);
+    }
+}
