@@ -1,5 +1,7 @@
 package jp.kasane.api.security;
 
+import jp.kasane.api.web.support.RequestRules;
+
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.access.Role;
 
@@ -9,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The demo API keys, kept only as SHA-256 hashes. A presented credential is hashed and compared with every
@@ -19,9 +20,7 @@ import java.util.regex.Pattern;
 public final class DemoApiKeys {
 
     /** The optional header naming the staff member acting (an opaque id, never a name). */
-    public static final String ACTOR_HEADER = "Kasane-Actor";
-
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    public static final String ACTOR_HEADER = RequestRules.ACTOR;
 
     private record Entry(byte[] hash, String agencyId, Set<Role> roles) {
     }
@@ -58,7 +57,7 @@ public final class DemoApiKeys {
     }
 
     static String actor(String actorHeader, String agencyId) {
-        if (actorHeader != null && ACTOR.matcher(actorHeader).matches()) {
+        if (actorHeader != null && RequestRules.ACTOR_VALUE.matcher(actorHeader).matches()) {
             return actorHeader;
         }
         return agencyId + ":demo";

@@ -1,5 +1,7 @@
 package jp.kasane.api.web.idempotency;
 
+import jp.kasane.api.web.support.RequestRules;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +35,8 @@ import java.util.function.Supplier;
 @Component
 public class IdempotentWrites {
 
-    public static final String HEADER = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 255;
+    /** The header; what a key may be is {@link RequestRules}' to decide, before the request gets here. */
+    public static final String HEADER = RequestRules.IDEMPOTENCY_KEY;
 
     private final Transactions transactions;
     private final JdbcTemplate jdbc;
@@ -53,9 +55,6 @@ public class IdempotentWrites {
     public ResponseEntity<Object> run(Caller caller, String key, Object request, Supplier<ResponseEntity<?>> write) {
         if (key == null) {
             return transactions.run(() -> cast(write.get()));
-        }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw RuleViolation.invalid("INVALID_IDEMPOTENCY_KEY", HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = fingerprint(request);
         return transactions.run(() -> {

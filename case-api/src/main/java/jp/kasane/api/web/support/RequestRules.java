@@ -1,0 +1,116 @@
+package jp.kasane.api.web.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a request must be before anything reads it (docs/api.md "Headers"), checked first, before the security
+ * filters and the firewall, so every refusal is a problem+json with a stable code and names the header:
+ * <ul>
+ *   <li>{@code Idempotency-Key} (1 to 255), {@code X-Correlation-Id} (1 to 64) and {@code Kasane-Actor} (1 to 64) are
+ *       tokens of visible ASCII; anything else (Japanese included) is {@code 400 INVALID_HEADER}. They are keys
+ *       and ids for machines and logs, never names;</li>
+ *   <li>{@code Authorization}, when sent, is {@code Bearer <token68>}; anything else is {@code 401 UNAUTHENTICATED};</li>
+ *   <li>a body declared larger than {@value #MAX_BODY_BYTES} bytes is {@code 413 PAYLOAD_TOO_LARGE};</li>
+ *   <li>an {@code Accept} that takes no JSON, on the API, is {@code 406 NOT_ACCEPTABLE}.</li>
+ * </ul>
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestRules extends OncePerRequestFilter {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+    public static final String ACTOR = "Kasane-Actor";
+    public static final Pattern IDEMPOTENCY_KEY_VALUE = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    public static final Pattern CORRELATION_ID_VALUE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    public static final Pattern ACTOR_VALUE = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    private static final Pattern BEARER = Pattern.compile("Bearer [A-Za-z0-9\\-._~+/]+=*", Pattern.CASE_INSENSITIVE);
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ObjectMapper json;
+
+    public RequestRules(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        for (Map.Entry<String, Pattern> header : Map.of(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_VALUE,
+                CORRELATION_ID, CORRELATION_ID_VALUE, ACTOR, ACTOR_VALUE).entrySet()) {
+            String value = request.getHeader(header.getKey());
+            if (value != null && !header.getValue().matcher(value).matches()) {
+                write(request, response, HttpStatus.BAD_REQUEST, "INVALID_HEADER",
+                        "Header " + header.getKey() + " must be " + header.getValue().pattern()
+                                + " (visible ASCII; a key or an id, never a name)", header.getKey());
+                return;
+            }
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && !BEARER.matcher(authorization).matches()) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid credential is required", null);
+            return;
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                    "A request body may be at most " + MAX_BODY_BYTES + " bytes", null);
+            return;
+        }
+        if (request.getRequestURI().startsWith("/api/") && !acceptsJson(request.getHeader("Accept"))) {
+            write(request, response, HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
+                    "This endpoint answers application/json (errors application/problem+json)", null);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            List<MediaType> types = MediaType.parseMediaTypes(accept);
+            return types.stream().anyMatch(t -> t.includes(MediaType.APPLICATION_JSON)
+                    || t.includes(MediaType.APPLICATION_PROBLEM_JSON));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+                       String detail, String field) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:kasane:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        body.put("code", code);
+        if (field != null) {
+            body.put("errors", List.of(Map.of("field", field, "message", "is not allowed here")));
+        }
+        response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}
