@@ -109,7 +109,7 @@ public class RequestRules extends OncePerRequestFilter {
             body.put("errors", List.of(Map.of("field", field, "message", "is not allowed here")));
         }
         response.setStatus(status.value());
-        response.setCharacterEncoding("UTF-8");
+        // The same Content-Type as every other problem; JSON written to the stream is UTF-8.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
     }

@@ -51,6 +51,11 @@ class InputHygieneApiTest {
                 "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":12345}", "summary");
         refused(soft, "a boolean where text belongs", consultations,
                 "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":true}", "summary");
+        refused(soft, "a number where an instant belongs (not seconds since 1970)", consultations,
+                "{\"occurredAt\":12345,\"channel\":\"PHONE\",\"summary\":\"電話\"}", "occurredAt");
+        refused(soft, "an array where a date belongs", consents, "{\"givenBy\":{\"personId\":\"" + c.self() + "\",\"capacity\":\"SELF\"},"
+                + "\"agencyIds\":[\"jiritsu\"],\"purposes\":[\"SUPPORT_COORDINATION\"],\"categories\":[\"BASIC\"],"
+                + "\"validUntil\":[2027,1,1]}", "validUntil");
         refused(soft, "full-width spaces only", consultations,
                 "{\"occurredAt\":\"2026-04-10T01:00:00Z\",\"channel\":\"PHONE\",\"summary\":\"\u3000\u3000\"}", "summary");
         refused(soft, "no-break spaces only", consultations,
