@@ -71,6 +71,17 @@ public class SupportCase {
     public SupportCase(OpenCase cmd, CaseRules rules) {
         RuleViolation.Fields bad = new RuleViolation.Fields();
         checkIssues(bad, cmd.consultation().issues(), rules);
+        // One person is the one the case is about (the principal): a household has at most one SELF member.
+        boolean self = false;
+        for (int i = 0; i < cmd.members().size(); i++) {
+            if (cmd.members().get(i).isSelf()) {
+                if (self) {
+                    bad.add("ONE_SELF", "household.members[" + i + "].relationship",
+                            "a household has one SELF member: the person the case is about");
+                }
+                self = true;
+            }
+        }
         bad.throwIfAny();
         apply(new CaseOpened(cmd.caseId(), cmd.caller().agencyId(), cmd.members(), cmd.consultation()));
     }

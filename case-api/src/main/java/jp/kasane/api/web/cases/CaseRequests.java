@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.UniqueElements;
 import jp.kasane.core.access.InformationCategory;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.agency.AgencyType;
@@ -36,8 +37,8 @@ public final class CaseRequests {
             @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
             @NotBlank @Size(max = 10_000) String summary,
-            List<@NotBlank String> issues,
-            @Schema(description = "What the summary holds; default [NOTES]") List<InformationCategory> categories,
+            @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
+            @Schema(description = "What the summary holds; default [NOTES]") @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
             @NotNull @Valid Household household) {
     }
 
@@ -56,14 +57,14 @@ public final class CaseRequests {
             @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
             @NotBlank @Size(max = 10_000) String summary,
-            List<@NotBlank String> issues,
-            List<InformationCategory> categories,
-            @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
+            @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
+            @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
+            @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
     @Schema(description = "An assessment (アセスメント) or a monitoring note (モニタリング)")
     public record Note(@NotNull @Occurred Instant occurredAt, @NotBlank @Size(max = 10_000) String summary,
-                       @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
+                       @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
     public record GivenBy(@NotBlank String personId, @NotNull ConsentCapacity capacity) {
@@ -81,22 +82,22 @@ public final class CaseRequests {
             @NotNull @Valid GivenBy givenBy,
             @Schema(description = "the data subjects it covers; default: the giver. SELF covers only the giver, PARENT "
                     + "only the giver's minor children in the household, GUARDIAN only the ward")
-            @Size(max = 30) List<@NotBlank String> aboutPersonIds,
-            List<@NotBlank String> agencyIds,
-            List<@NotNull AgencyType> agencyTypes,
-            @NotEmpty List<@NotNull Purpose> purposes,
-            @NotEmpty List<@NotNull InformationCategory> categories,
+            @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds,
+            @Size(max = 100) @UniqueElements List<@NotBlank String> agencyIds,
+            @Size(max = 20) @UniqueElements List<@NotNull AgencyType> agencyTypes,
+            @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull Purpose> purposes,
+            @NotEmpty @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
             @NotNull LocalDate validUntil,
             @Valid Evidence evidence) {
     }
 
     @Schema(description = "Narrow a consent (同意範囲の縮小): each field given replaces the consent's and must lie within it")
     public record Narrowing(
-            @Size(max = 30) List<@NotBlank String> aboutPersonIds,
-            List<@NotBlank String> agencyIds,
-            List<@NotNull AgencyType> agencyTypes,
-            List<@NotNull Purpose> purposes,
-            List<@NotNull InformationCategory> categories,
+            @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds,
+            @Size(max = 100) @UniqueElements List<@NotBlank String> agencyIds,
+            @Size(max = 20) @UniqueElements List<@NotNull AgencyType> agencyTypes,
+            @Size(max = 10) @UniqueElements List<@NotNull Purpose> purposes,
+            @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
             LocalDate validUntil) {
     }
 
@@ -110,8 +111,8 @@ public final class CaseRequests {
             @NotBlank @Size(max = 2_000) String reason,
             @NotNull ReferralBasis basis,
             @Schema(description = "Information categories shared with the receiver; default [BASIC]")
-            List<@NotNull InformationCategory> categories,
-            @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
+            @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
+            @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
     public record Decline(@NotBlank @Size(max = 2_000) String reason) {
@@ -123,7 +124,7 @@ public final class CaseRequests {
 
     @Schema(description = "Closure (終結): both a reason and an evaluation are required")
     public record Closure(@NotBlank @Size(max = 2_000) String reason, @NotBlank @Size(max = 10_000) String evaluation,
-                          @Schema(description = ABOUT) @Size(max = 30) List<@NotBlank String> aboutPersonIds) {
+                          @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
     @Schema(description = "A read under the APPI vital-interest exception; flagged for review")

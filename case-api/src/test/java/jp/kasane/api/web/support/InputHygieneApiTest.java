@@ -68,6 +68,30 @@ class InputHygieneApiTest {
     }
 
     @Test
+    void lists_are_bounded_without_duplicates_and_a_household_has_one_self() throws Exception {
+        Api.OpenedCase c = api.open8050(OPENER);
+        String consultations = "/api/v1/cases/" + c.caseId() + "/consultations";
+        String consents = "/api/v1/cases/" + c.caseId() + "/consents";
+        SoftAssertions soft = new SoftAssertions();
+        List<String> manyIssues = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            manyIssues.add("ISSUE_8050");
+        }
+        refused(soft, "1,000 issue codes (100,000 exceed the 1 MiB body: 413)", consultations, Api.JSON.writeValueAsString(Map.of("occurredAt", "2026-04-10T01:00:00Z",
+                "channel", "PHONE", "summary", "電話", "issues", manyIssues)), "issues");
+        refused(soft, "an issue code twice", consultations, Api.JSON.writeValueAsString(Map.of("occurredAt", "2026-04-10T01:00:00Z",
+                "channel", "PHONE", "summary", "電話", "issues", List.of("DEBT", "DEBT"))), "issues");
+        refused(soft, "an agency twice in a consent", consents, Api.JSON.writeValueAsString(Map.of(
+                "givenBy", Map.of("personId", c.self(), "capacity", "SELF"), "agencyIds", List.of("jiritsu", "jiritsu"),
+                "purposes", List.of("SUPPORT_COORDINATION"), "categories", List.of("BASIC"), "validUntil", "2027-01-01")), "agencyIds");
+        refused(soft, "two SELF members", "/api/v1/cases", Api.JSON.writeValueAsString(Map.of("occurredAt", "2026-04-03T01:00:00Z",
+                "channel", "VISIT", "summary", "来所相談", "household", Map.of("members", List.of(
+                        Api.member("阪南 花子", "1944-05-01", "SELF"), Api.member("阪南 一郎", "1974-09-12", "SELF"))))),
+                "household.members[1].relationship");
+        soft.assertAll();
+    }
+
+    @Test
     void japanese_text_of_every_kind_is_stored_and_returned_exactly() {
         Api.OpenedCase c = api.open8050(OPENER);
         // Half-width kana, a character outside the BMP, a combining mark (not normalised), a 和暦 date, tab and
