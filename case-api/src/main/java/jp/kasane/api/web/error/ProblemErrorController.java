@@ -2,6 +2,7 @@ package jp.kasane.api.web.error;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
+import jp.kasane.api.config.database.DatabaseFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,10 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     @PreAuthorize("permitAll()")
     public ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseFailures.isUnavailable(failure)) {
+            return ProblemHandler.databaseUnavailable(failure);
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.valueOf(i)
                 : HttpStatus.INTERNAL_SERVER_ERROR;

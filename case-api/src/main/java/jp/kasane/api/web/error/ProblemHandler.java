@@ -2,6 +2,7 @@ package jp.kasane.api.web.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonPointer;
+import jp.kasane.api.config.database.DatabaseFailures;
 import jp.kasane.api.web.support.CleanText;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -123,9 +124,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected error ({}); see the correlation id in the response", e.getClass().getName(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side; nothing was recorded", null);
     }
+
+    /** The database is not there now: nothing was recorded, and the same request may be sent again shortly. */
+    static ResponseEntity<Object> databaseUnavailable(Throwable e) {
+        log.warn("Database unavailable ({}); answered 503", e.getClass().getName());
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                "The database is not available; nothing was recorded. Retry after the time given in Retry-After", null);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+    }
+
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,

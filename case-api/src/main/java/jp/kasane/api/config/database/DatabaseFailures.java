@@ -1,0 +1,41 @@
+package jp.kasane.api.config.database;
+
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Whether a failure means "the database is not there now" (docs/database.md "When the database fails"): no connection
+ * could be had or made (SQLState class 08, a refused or timed-out socket, the pool's own time-out), or the server is
+ * shutting down or starting up (57P01, 57P02, 57P03). Such a request is answered {@code 503 DATABASE_UNAVAILABLE}
+ * with {@code Retry-After}, not 500: it recorded nothing, and the same request may simply be sent again.
+ */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 50; depth++) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (DatabaseFailureAnalyzer.isConnectionFailure(sql) || isShutdown(sql))) {
+                return true;
+            }
+            Throwable cause = t.getCause();
+            if (cause == null && t instanceof SQLException sql) {
+                cause = sql.getNextException();
+            }
+            t = cause == t ? null : cause;
+        }
+        return false;
+    }
+
+    private static boolean isShutdown(SQLException e) {
+        String state = e.getSQLState();
+        return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+    }
+}
