@@ -1,6 +1,9 @@
 package jp.kasane.api.config.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +32,16 @@ public class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     public EmbeddedPostgresServer embeddedPostgresServer(KasaneDataProperties properties) {
         return EmbeddedPostgresServer.start(properties.getDataDir());
+    }
+
+    /**
+     * Restarts the embedded postmaster when it dies; stopped before the server is closed. On unless
+     * {@code kasane.embedded.restart-on-failure=false} (docs/configuration.md).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "kasane.embedded.restart-on-failure", havingValue = "true", matchIfMissing = true)
+    public EmbeddedPostgresSupervisor embeddedPostgresSupervisor(EmbeddedPostgresServer server) {
+        return new EmbeddedPostgresSupervisor(server, Duration.ofSeconds(1));
     }
 
     /**

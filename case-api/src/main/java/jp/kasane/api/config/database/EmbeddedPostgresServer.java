@@ -63,10 +63,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final Path clusterDirectory;
-    private final EmbeddedPostgres postgres;
+    /** The running server; replaced by {@link #restart()} after its postmaster died. */
+    private volatile EmbeddedPostgres postgres;
     /** Holds the OS lock on {@code postgres.lock} until closed; the lock dies with the JVM, even on kill -9. */
     private final FileChannel lockChannel;
-    private final long postmasterPid;
+    private volatile long postmasterPid;
+    /** The port, kept across restarts so the pool's JDBC URL stays valid. */
+    private final int port;
     private volatile boolean closed;
 
     private EmbeddedPostgresServer(Path dataDirectory, Path clusterDirectory, EmbeddedPostgres postgres,
@@ -76,6 +79,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
         this.lockChannel = lockChannel;
         this.postmasterPid = postmasterPid;
+        this.port = postgres.getPort();
     }
 
     /**
@@ -102,7 +106,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             PostmasterPidFile.clear(clusterDir, ORPHAN_STOP_PATIENCE);
             checkWritable(dataDir, clusterDir);
 
-            postgres = startPostgres(dataDir, clusterDir);
+            postgres = startPostgres(dataDir, clusterDir, 0);
             long pid = PostmasterPidFile.read(clusterDir).map(PostmasterPidFile::pid).orElse(-1L);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, clusterDir, postgres, lockChannel,
                     pid);
@@ -183,10 +187,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 "Stop the other Kasane, or give this one its own kasane.data-dir.");
     }
 
-    private static EmbeddedPostgres startPostgres(Path dataDir, Path clusterDir) throws IOException {
+    /** @param port the port to listen on, or 0 for a free one */
+    private static EmbeddedPostgres startPostgres(Path dataDir, Path clusterDir, int port) throws IOException {
         Files.createDirectories(clusterDir);
         ProcessBuilder.Redirect console = ProcessBuilder.Redirect.appendTo(dataDir.resolve(CONSOLE_LOG).toFile());
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder
                 .setDataDirectory(clusterDir)
                 .setCleanDataDirectory(false)
                 // Spring closes us in order (after the DataSource and Axon); a JVM hook of zonky's own would race it.
@@ -254,6 +263,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return clusterDirectory;
     }
 
+    /** Whether the postmaster is alive (not yet closed, and its process still runs). */
+    public boolean isRunning() {
+        long pid = postmasterPid;
+        return !closed && pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Starts PostgreSQL again on the same cluster and port after its postmaster died (docs/database.md): the stale
+     * pid file is cleared, PostgreSQL replays its write-ahead log (crash recovery) and accepts connections again, and
+     * the pool reconnects by itself. Nothing acknowledged is lost: every commit was flushed to the WAL (fsync on).
+     *
+     * @throws EmbeddedDatabaseException when it cannot start yet (e.g. old backends still hold its shared memory)
+     */
+    public synchronized void restart() {
+        if (closed || isRunning()) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // The old server is dead; pg_ctl may say so. Nothing to stop.
+        }
+        PostmasterPidFile.clear(clusterDirectory, ORPHAN_STOP_PATIENCE);
+        try {
+            postgres = startPostgres(dataDirectory, clusterDirectory, port);
+        } catch (IOException | RuntimeException e) {
+            throw new EmbeddedDatabaseException(dataDirectory, "The embedded PostgreSQL could not be restarted yet: "
+                    + e.getClass().getSimpleName(), "It is tried again every second; see " + clusterDirectory.resolve("log"), e);
+        }
+        postmasterPid = PostmasterPidFile.read(clusterDirectory).map(PostmasterPidFile::pid).orElse(-1L);
+        log.warn("Embedded PostgreSQL restarted on localhost:{} (pid {}) after its postmaster died", port, postmasterPid);
+    }
+
     /** The postmaster's process id, when it could be read from {@code postmaster.pid}. */
     public OptionalLong postmasterPid() {
         return postmasterPid > 0 ? OptionalLong.of(postmasterPid) : OptionalLong.empty();
@@ -274,7 +316,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("pg_ctl stop failed for {}: {}", clusterDirectory, e.getMessage());
         }
-        Optional<ProcessHandle> postmaster = postmasterPid > 0 ? ProcessHandle.of(postmasterPid) : Optional.empty();
+        long pid = postmasterPid;
+        Optional<ProcessHandle> postmaster = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
         if (postmaster.isPresent() && !PostmasterPidFile.awaitExit(postmaster.get(), STOP_PATIENCE)) {
             log.warn("The embedded PostgreSQL (pid {}) is still shutting down; the next start will wait for it",
                     postmasterPid);

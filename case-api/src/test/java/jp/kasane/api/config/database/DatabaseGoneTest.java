@@ -20,11 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A database that dies is a fast 503 (docs/database.md "When the database fails"): in a context of its own, the
  * embedded postmaster is killed ({@code kill -9}); a write and a read then answer {@code 503 DATABASE_UNAVAILABLE}
- * with {@code Retry-After} well within 5 seconds, never a 500 after 30, and recorded nothing (it cannot have).
- * Bringing the postmaster back by itself is not part of this test yet (docs/database.md says what is left).
+ * with {@code Retry-After} well within 5 seconds, never a 500 after 30, and recorded nothing (it cannot have). The
+ * watchdog is switched off here, so that the database stays gone; {@link DatabaseComesBackTest} has it on.
  */
 @SpringBootTest(classes = KasaneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kasane.test.context=database-gone")
+        properties = {"kasane.test.context=database-gone", "kasane.embedded.restart-on-failure=false"})
 @ActiveProfiles("test")
 @Import(ApiConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
