@@ -14,8 +14,10 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -108,10 +110,11 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     }
 
     private Map<String, Long> parkedEvents() {
+        // The database's own health says why it is gone; readiness does not wait for this count.
         try {
-            return deadLetters.countsByProjection();
+            return Bounded.within(Duration.ofMillis(300), deadLetters::countsByProjection).orElse(Map.of());
         } catch (RuntimeException e) {
-            return Map.of(); // the database's own health says why; readiness does not hang on this count
+            return Map.of();
         }
     }
 
@@ -119,9 +122,13 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     private String unclaimedSegments(EventProcessingConfiguration configuration, String name) {
         try {
             TokenStore tokenStore = configuration.tokenStore(name);
-            List<Segment> available = tokenStore.fetchAvailableSegments(name);
-            return available.isEmpty() ? null
-                    : "has not claimed any of its " + available.size() + " unclaimed segment(s) yet";
+            Optional<List<Segment>> available = Bounded.within(Duration.ofMillis(300),
+                    () -> tokenStore.fetchAvailableSegments(name));
+            if (available.isEmpty()) {
+                return "cannot read its token store in time";
+            }
+            return available.get().isEmpty() ? null
+                    : "has not claimed any of its " + available.get().size() + " unclaimed segment(s) yet";
         } catch (UnsupportedOperationException e) {
             return null; // the token store cannot tell; do not guess
         } catch (RuntimeException e) {

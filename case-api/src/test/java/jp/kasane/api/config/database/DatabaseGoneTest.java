@@ -55,5 +55,12 @@ class DatabaseGoneTest {
             assertThat(r.header("Content-Type")).as(what).isEqualTo("application/problem+json");
             assertThat(took).as("%s answered within 5 s", what).isLessThan(Duration.ofSeconds(5));
         }
+        Instant start = Instant.now();
+        Response readiness = api.get(null, "/actuator/health/readiness");
+        assertThat(Duration.between(start, Instant.now())).as("readiness answers within a second").isLessThan(Duration.ofMillis(1500));
+        assertThat(readiness.status()).isEqualTo(503);
+        Response health = api.get("demo-admin", "/actuator/health");
+        assertThat(health.body().at("/components/db/status").asText()).isEqualTo("DOWN");
+        assertThat(health.body().at("/components/db/details/reason").asText()).as("the reason, for an ADMIN").isNotBlank();
     }
 }
