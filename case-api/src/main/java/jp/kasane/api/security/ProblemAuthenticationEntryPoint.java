@@ -1,5 +1,7 @@
 package jp.kasane.api.security;
 
+import jp.kasane.api.web.error.ProblemResponses;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -5,6 +5,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.kasane.api.web.error.FieldProblem;
+import jp.kasane.api.web.error.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -14,9 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -98,19 +98,7 @@ public class RequestRules extends OncePerRequestFilter {
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                        String detail, String field) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:kasane:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        body.put("code", code);
-        if (field != null) {
-            body.put("errors", List.of(Map.of("field", field, "message", "is not allowed here")));
-        }
-        response.setStatus(status.value());
-        // The same Content-Type as every other problem; JSON written to the stream is UTF-8.
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        ProblemResponses.write(json, request, response, status, code, detail,
+                field == null ? null : List.of(new FieldProblem(field, "is not allowed here")));
     }
 }
