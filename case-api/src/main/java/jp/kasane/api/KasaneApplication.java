@@ -2,9 +2,11 @@ package jp.kasane.api;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Kasane (重ね): the system of record for 重層的支援体制整備事業. */
 @SpringBootApplication(scanBasePackages = "jp.kasane")
+@EnableScheduling // the hourly purge of expired idempotency records
 public class KasaneApplication {
 
     static {

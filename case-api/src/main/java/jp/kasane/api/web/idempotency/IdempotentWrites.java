@@ -1,6 +1,13 @@
 package jp.kasane.api.web.idempotency;
 
 import jp.kasane.api.web.support.RequestRules;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,11 +48,27 @@ public class IdempotentWrites {
     private final Transactions transactions;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
+    /** How long a key is remembered ({@code kasane.idempotency.keep-for}, default 7 days); after that it is new. */
+    private final Duration keepFor;
 
-    public IdempotentWrites(Transactions transactions, JdbcTemplate jdbc, ObjectMapper json) {
+    public IdempotentWrites(Transactions transactions, JdbcTemplate jdbc, ObjectMapper json, Clock clock,
+                            @Value("${kasane.idempotency.keep-for:P7D}") Duration keepFor) {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
+        this.keepFor = keepFor;
+    }
+
+    /** Deletes the records older than {@code keep-for}, every hour: a retry after that is a new request. */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+    public int purgeExpired() {
+        return jdbc.update("DELETE FROM idempotency_record WHERE created_at < ?", Timestamp.from(expiredBefore()));
+    }
+
+    private Instant expiredBefore() {
+        return clock.instant().minus(keepFor);
     }
 
     /**
@@ -58,8 +81,11 @@ public class IdempotentWrites {
         }
         String hash = fingerprint(request);
         return transactions.run(() -> {
-            int inserted = jdbc.update("INSERT INTO idempotency_record (agency_id, idempotency_key, request_hash, status_code)"
-                    + " VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING", caller.agencyId(), key, hash);
+            // An expired record is forgotten here already, whether or not the hourly purge has run.
+            jdbc.update("DELETE FROM idempotency_record WHERE agency_id = ? AND idempotency_key = ? AND created_at < ?",
+                    caller.agencyId(), key, Timestamp.from(expiredBefore()));
+            int inserted = jdbc.update("INSERT INTO idempotency_record (agency_id, idempotency_key, request_hash, status_code, created_at)"
+                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING", caller.agencyId(), key, hash, Timestamp.from(clock.instant()));
             if (inserted == 0) {
                 return replay(caller, key, hash);
             }
