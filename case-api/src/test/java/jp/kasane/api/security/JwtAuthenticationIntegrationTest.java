@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.security.oauth2.resourceserver.jwt.public-key-location=classpath:jwt/test-public.pem",
+        "kasane.security.jwt.issuer=https://idp.test.invalid",
         "kasane.security.demo-keys=false"
 })
 @ActiveProfiles("test")
@@ -98,6 +99,20 @@ class JwtAuthenticationIntegrationTest {
         assertInvalidToken(get(token(c -> c.subject("staff-1").claim("agency", AGENCY)
                 .issueTime(Date.from(Instant.now().minusSeconds(7200)))
                 .expirationTime(Date.from(Instant.now().minusSeconds(3600))))));
+    }
+
+    @Test
+    void aTokenWithoutExpiryIs401() throws Exception {
+        assertInvalidToken(get(token(c -> c.claim("agency", AGENCY).claim("roles", java.util.List.of("CASEWORKER"))
+                .expirationTime(null))));
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerOrOfNoneIs401() throws Exception {
+        assertInvalidToken(get(token(c -> c.claim("agency", AGENCY).claim("roles", java.util.List.of("CASEWORKER"))
+                .issuer("https://evil.example"))));
+        assertInvalidToken(get(token(c -> c.claim("agency", AGENCY).claim("roles", java.util.List.of("CASEWORKER"))
+                .issuer(null))));
     }
 
     @Test
