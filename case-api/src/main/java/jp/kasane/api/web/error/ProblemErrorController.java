@@ -5,9 +5,12 @@ import jakarta.servlet.RequestDispatcher;
 import jp.kasane.api.config.database.DatabaseFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,6 +29,14 @@ public class ProblemErrorController implements ErrorController {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && DatabaseFailures.isUnavailable(failure)) {
             return ProblemHandler.databaseUnavailable(failure);
+        }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof AuthenticationServiceException) {
+            // The identity provider (its JWK set) could not be reached to check a token: not the caller's fault.
+            ResponseEntity<Object> problem = ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "IDENTITY_PROVIDER_UNAVAILABLE", "The identity provider cannot be reached to check the credential; "
+                            + "retry after the time given in Retry-After", null);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.valueOf(i)
