@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
         "kasane.security.jwt.issuer=https://idp.test.invalid",
+        "spring.security.oauth2.resourceserver.jwt.audiences=kasane",
         "kasane.security.demo-keys=false"
 })
 @ActiveProfiles("test")
