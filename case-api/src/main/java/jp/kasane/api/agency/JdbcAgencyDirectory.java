@@ -89,6 +89,31 @@ public class JdbcAgencyDirectory implements AgencyDirectory {
         invalidate();
     }
 
+    /**
+     * Puts the agencies into the registry if, and only if, it is empty (the production bootstrap): one statement,
+     * so two nodes starting together fill it once between them.
+     *
+     * @return the number of agencies added; 0 when the registry already held any
+     */
+    public int fillIfEmpty(List<Agency> agencies) {
+        int added = jdbc.execute((java.sql.Connection connection) -> {
+            try (var statement = connection.prepareStatement("""
+                    insert into agency (id, name, type)
+                    select * from unnest(?::varchar[], ?::varchar[], ?::varchar[])
+                    where not exists (select 1 from agency)
+                    on conflict (id) do nothing
+                    """)) {
+                statement.setArray(1, connection.createArrayOf("varchar", agencies.stream().map(Agency::id).toArray()));
+                statement.setArray(2, connection.createArrayOf("varchar", agencies.stream().map(Agency::name).toArray()));
+                statement.setArray(3, connection.createArrayOf("varchar",
+                        agencies.stream().map(a -> a.type().name()).toArray()));
+                return statement.executeUpdate();
+            }
+        });
+        invalidate();
+        return added;
+    }
+
     /** Forgets the cached registry; the next read loads it again. */
     public void invalidate() {
         snapshot = null;
