@@ -29,7 +29,10 @@ import java.util.Set;
 
 /**
  * The {@link PersonalDataVault} of Kasane: one AES-256 data key per subject in table {@code person_key}, wrapped by
- * the key-encryption key of {@link KeyEncryptionKeyProvider} (docs/personal-data.md).
+ * a key-encryption key of the {@link Keyring} (docs/personal-data.md). A new data key is wrapped under the current
+ * KEK version, and its row is inserted only while that version is not retired ({@code kek_version}, locked
+ * {@code FOR SHARE} until the transaction ends), so a {@link KeyRotation} never misses a key wrapped under a version
+ * it is about to destroy.
  *
  * <p>All statements go through {@link JdbcTemplate}, so they take part in the caller's Spring transaction: a key
  * created while sealing an event's data commits or rolls back with that event, and an erasure takes effect when
@@ -58,16 +61,16 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     }
 
     private final JdbcTemplate jdbc;
-    private final KeyEncryptionKeyProvider kek;
+    private final Keyring keyring;
     private final DataKeyCache cache;
     /** Key under which this vault binds its per-transaction state to the current Spring transaction. */
     private final Object transactionStateKey = new Object();
 
-    public JdbcPersonalDataVault(JdbcTemplate jdbc, KeyEncryptionKeyProvider kek,
+    public JdbcPersonalDataVault(JdbcTemplate jdbc, Keyring keyring,
                                  @Value("${kasane.crypto.key-cache-ttl:60s}") Duration keyCacheTtl,
                                  @Value("${kasane.crypto.key-cache-size:10000}") int keyCacheSize) {
         this.jdbc = jdbc;
-        this.kek = kek;
+        this.keyring = keyring;
         this.cache = new DataKeyCache(keyCacheSize, keyCacheTtl);
     }
 
@@ -140,7 +143,7 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                         + " on conflict (subject_id) do update set wrapped_key = null,"
                         + " erased_at = coalesce(person_key.erased_at, excluded.erased_at),"
                         + " erasure_reason_code = coalesce(person_key.erasure_reason_code, excluded.erasure_reason_code)",
-                subjectId, kek.kekId(), reasonCode);
+                subjectId, registeredCurrentVersion(), reasonCode);
         cache.evict(subjectId);
         TransactionState tx = transactionState();
         if (tx != null) {
@@ -174,14 +177,19 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         boolean createdHere = false;
         if (row == null) {
             SecretKey fresh = AesGcm.generateKey();
-            byte[] wrapped = AesGcm.wrapKey(kek.key(), kek.kekId(), subjectId, fresh);
             // Two first uses at the same time: the second insert waits for the first and then does nothing; both
-            // read back the one key that was stored.
-            createdHere = jdbc.update("insert into person_key (subject_id, wrapped_key, kek_id) values (?, ?, ?)"
-                    + " on conflict (subject_id) do nothing", subjectId, wrapped, kek.kekId()) == 1;
-            row = selectOne(subjectId);
-            if (row == null) {
-                throw new IllegalStateException("the data key of subject " + subjectId + " vanished while created");
+            // read back the one key that was stored. A version retired meanwhile inserts nothing: take the new one.
+            for (int attempt = 0; row == null; attempt++) {
+                String kekId = attempt == 0 ? keyring.currentId() : registeredCurrentVersion();
+                byte[] wrapped = AesGcm.wrapKey(kekOf(kekId), kekId, subjectId, fresh);
+                createdHere = jdbc.update("insert into person_key (subject_id, wrapped_key, kek_id)"
+                        + " select ?, ?, kek_id from kek_version where kek_id = ? and retired_at is null for share"
+                        + " on conflict (subject_id) do nothing", subjectId, wrapped, kekId) == 1;
+                row = selectOne(subjectId);
+                if (row == null && attempt == 2) {
+                    throw new IllegalStateException("no key-encryption key version is available to wrap the data key"
+                            + " of subject " + subjectId + " (the keyring's current version " + kekId + " is retired)");
+                }
             }
         }
         if (row.erased()) {
@@ -255,12 +263,34 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     }
 
     private SecretKey unwrap(KeyRow row) {
-        if (!row.kekId().equals(kek.kekId())) {
+        Optional<SecretKey> kek = keyring.key(row.kekId());
+        if (kek.isEmpty()) {
+            // A rotation may have re-wrapped the row and destroyed its version since it was read: read it again.
+            KeyRow again = selectOne(row.subjectId());
+            if (again != null && !again.erased() && !again.kekId().equals(row.kekId())) {
+                return unwrap(again);
+            }
             throw new IllegalStateException("the data key of subject " + row.subjectId() + " is wrapped by KEK '"
-                    + row.kekId() + "', but the configured KEK is '" + kek.kekId()
-                    + "' (KEK rotation is not supported yet)");
+                    + row.kekId() + "', which the keyring does not hold (" + keyring + ")");
         }
-        return AesGcm.unwrapKey(kek.key(), row.kekId(), row.subjectId(), row.wrappedKey());
+        return AesGcm.unwrapKey(kek.get(), row.kekId(), row.subjectId(), row.wrappedKey());
+    }
+
+    private SecretKey kekOf(String kekId) {
+        return keyring.key(kekId).orElseThrow(() -> new IllegalStateException(
+                "the keyring does not hold its own current version " + kekId));
+    }
+
+    /**
+     * The keyring's current version, recorded in {@code kek_version} if this is its first use (a fresh database,
+     * or the first start after a new version was created); the keyring is read again first, so a node that missed
+     * a rotation takes the newest version.
+     */
+    String registeredCurrentVersion() {
+        keyring.forgetDestroyed();
+        String kekId = keyring.currentId();
+        jdbc.update("insert into kek_version (kek_id) values (?) on conflict (kek_id) do nothing", kekId);
+        return kekId;
     }
 
     private static void checkId(String value, String name) {

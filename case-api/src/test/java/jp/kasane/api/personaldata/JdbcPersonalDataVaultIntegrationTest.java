@@ -47,7 +47,7 @@ class JdbcPersonalDataVaultIntegrationTest {
     @Autowired
     JdbcPersonalDataVault jdbcVault;
     @Autowired
-    KeyEncryptionKeyProvider kekProvider;
+    Keyring keyring;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -61,7 +61,7 @@ class JdbcPersonalDataVaultIntegrationTest {
 
     /** Another node sharing the database: its own cache. */
     private JdbcPersonalDataVault otherNode(Duration ttl, JdbcTemplate template) {
-        return new JdbcPersonalDataVault(template, kekProvider, ttl, 100);
+        return new JdbcPersonalDataVault(template, keyring, ttl, 100);
     }
 
     @Test
@@ -92,7 +92,7 @@ class JdbcPersonalDataVaultIntegrationTest {
         assertThatThrownBy(() -> vault.open(new Sealed(b, sealedForA.ciphertext())))
                 .isInstanceOf(SealBrokenException.class);
         assertThat(jdbc.queryForObject("select kek_id from person_key where subject_id = ?", String.class, a))
-                .isEqualTo(kekProvider.kekId());
+                .isEqualTo(keyring.currentId());
     }
 
     @Test
@@ -284,19 +284,19 @@ class JdbcPersonalDataVaultIntegrationTest {
     void theGeneratedKekIsKeptInTheDataDirectoryAndReused() throws Exception {
         // application-test.yml sets kasane.data-dir to target/test-data/${random.uuid}; ${random.uuid} is drawn anew
         // at every lookup, so the provider's own resolution is the one to compare with.
-        Path keyFile = kekProvider.keyFile().orElseThrow();
+        Path keyFile = keyring.directory().orElseThrow().resolve(keyring.currentId() + ".b64");
         Path dataDir = keyFile.getParent().getParent();
-        assertThat(keyFile).isEqualTo(dataDir.resolve("keys/kek.b64")).exists();
+        assertThat(keyFile).exists();
         assertThat(dataDir.toString()).contains("test-data");
         if (keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         }
         // A restart reads the same file and therefore opens what was sealed before it.
         Sealed sealed = vault.seal(newSubject(), NAME);
-        KeyEncryptionKeyProvider afterRestart = new KeyEncryptionKeyProvider(
+        Keyring afterRestart = new Keyring(
                 new MockEnvironment().withProperty("kasane.data-dir", dataDir.toString()));
-        assertThat(afterRestart.keyFile()).contains(keyFile);
-        assertThat(afterRestart.key().getEncoded()).isEqualTo(kekProvider.key().getEncoded());
+        assertThat(afterRestart.directory()).contains(keyFile.getParent());
+        assertThat(afterRestart.currentId()).isEqualTo(keyring.currentId());
         assertThat(new JdbcPersonalDataVault(jdbc, afterRestart, Duration.ZERO, 0).open(sealed)).contains(NAME);
     }
 
@@ -305,6 +305,7 @@ class JdbcPersonalDataVaultIntegrationTest {
     }
 
     private javax.crypto.SecretKey dataKey(String subject) {
-        return AesGcm.unwrapKey(kekProvider.key(), kekProvider.kekId(), subject, wrappedKey(subject));
+        String kekId = jdbc.queryForObject("select kek_id from person_key where subject_id = ?", String.class, subject);
+        return AesGcm.unwrapKey(keyring.key(kekId).orElseThrow(), kekId, subject, wrappedKey(subject));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 /** Operations: the projections' dead letters, listed and retried by an ADMIN (docs/projections.md). */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
-@Tag(name = "Operations", description = "ADMIN: events a projection could not handle, and their retry")
+@Tag(name = "Operations", description = "ADMIN: dead letters of the projections, key rotation")
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
