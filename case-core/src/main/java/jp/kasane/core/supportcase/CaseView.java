@@ -24,12 +24,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -103,6 +105,14 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
                                  Set<String> aboutPersonIds, Set<String> agencyIds, Set<AgencyType> agencyTypes,
                                  Set<Purpose> purposes, Set<InformationCategory> categories, LocalDate validUntil,
                                  Instant givenAt, Optional<Instant> withdrawnAt, EvidenceView<T> evidence) {
+        /** Sets in a stable order (ids sorted, enums in declaration order): the same consent reads the same. */
+        public ConsentView {
+            aboutPersonIds = sorted(aboutPersonIds);
+            agencyIds = sorted(agencyIds);
+            agencyTypes = ordered(agencyTypes);
+            purposes = ordered(purposes);
+            categories = ordered(categories);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -111,6 +121,20 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
                                   Instant requestedAt, Instant dueAt, Optional<Instant> answeredAt,
                                   Optional<Instant> completedAt, Optional<WithdrawalCause> withdrawalCause,
                                   boolean overdue, Text<T> reason, Text<T> answerReason) {
+        public ReferralView {
+            categories = ordered(categories);
+        }
+    }
+
+    private static Set<String> sorted(Set<String> values) {
+        return values == null ? null : Collections.unmodifiableSet(new TreeSet<>(values));
+    }
+
+    private static <E extends Enum<E>> Set<E> ordered(Set<E> values) {
+        if (values == null || values.isEmpty()) {
+            return values == null ? null : Set.of();
+        }
+        return Collections.unmodifiableSet(EnumSet.copyOf(values));
     }
 
     public record RoleView<T>(String agencyId, Text<T> task) {
