@@ -95,14 +95,62 @@ class DeadLettersIntegrationTest {
     }
 
     /**
+     * The attack that once stopped the statistics for good: an opening dated in the year -999999999, as a store
+     * written before the API bounded its times could hold it. The statistics tables cannot hold that year; the event
+     * is parked, a retry parks it again with its error, the processors keep running and readiness stays UP.
+     */
+    @Test
+    void an_old_event_dated_beyond_what_a_table_can_hold_is_parked_not_fatal() {
+        String ancient = "ancient-" + UUID.randomUUID();
+        try {
+            Api.OpenedCase model = api.open8050(OPENER);
+            storeCopyOfOpening(model.caseId(), ancient, "-999999999-01-01T00:00:00Z");
+            Api.OpenedCase after = api.open8050(OPENER);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(count("select count(*) from deadletterentry where aggregateidentifier = ? and processinggroup = 'statistics'", ancient))
+                        .as("the event is parked").isEqualTo(1);
+                assertThat(count("select count(*) from stats_case where case_id = ?", after.caseId()))
+                        .as("a case opened after it is counted").isEqualTo(1);
+            });
+            assertThat(api.get(null, "/actuator/health/readiness").status()).as("readiness stays UP").isEqualTo(200);
+            String id = null;
+            for (JsonNode item : ok(api.get(ADMIN, "/api/v1/admin/dead-letters")).body().get("items")) {
+                if (item.get("caseId").asText().equals(ancient) && item.get("projection").asText().equals("statistics")) {
+                    id = item.get("id").asText();
+                }
+            }
+            assertThat(id).as("listed for the ADMIN").isNotNull();
+            Response retried = ok(api.post(ADMIN, "/api/v1/admin/dead-letters/" + id + "/retry", null));
+            assertThat(retried.body().get("handled").asBoolean()).as("nothing fixed: parked again").isFalse();
+            assertThat(count("select count(*) from deadletterentry where aggregateidentifier = ? and processinggroup = 'statistics'", ancient))
+                    .isEqualTo(1);
+            Api.OpenedCase later = api.open8050(OPENER);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(count("select count(*) from stats_case where case_id = ?", later.caseId()))
+                            .as("still counting after the retry").isEqualTo(1));
+        } finally {
+            jdbc.update("delete from deadletterentry where aggregateidentifier = ?", ancient);
+            jdbc.update("delete from domainevententry where aggregateidentifier = ?", ancient); // no later replay meets it
+            for (String table : new String[]{"stats_case_issue", "stats_case_change", "stats_case"}) {
+                jdbc.update("delete from " + table + " where case_id = ?", ancient);
+            }
+        }
+    }
+
+    private void storeCopyOfOpening(String modelCaseId, String caseId) {
+        storeCopyOfOpening(modelCaseId, caseId, "2099-04-03T01:00:00Z");
+    }
+
+    /**
      * Stores, as a new case's first event, a copy of a real case's opening; its consultation dated in fiscal year 2099,
      * after every year another test counts (a case open since 2001 would count as open at the end of every later year).
      */
-    private void storeCopyOfOpening(String modelCaseId, String caseId) {
+    private void storeCopyOfOpening(String modelCaseId, String caseId, String occurredAt) {
         Map<String, Object> row = jdbc.queryForMap("select type, metadata, payload, payloadrevision, payloadtype, timestamp "
                 + "from domainevententry where aggregateidentifier = ? and sequencenumber = 0", modelCaseId);
         String payload = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8)
-                .replace(modelCaseId, caseId).replace("\"2026-04-03T01:00:00Z\"", "\"2099-04-03T01:00:00Z\"");
+                .replace(modelCaseId, caseId).replace("\"2026-04-03T01:00:00Z\"", "\"" + occurredAt + "\"");
         jdbc.update("insert into domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
                         + "payload, payloadrevision, payloadtype, timestamp) values (?, 0, ?, ?, ?, ?, ?, ?, ?)",
                 caseId, row.get("type"), UUID.randomUUID().toString(), row.get("metadata"),
