@@ -131,7 +131,6 @@ class DeadLettersIntegrationTest {
                             .as("still counting after the retry").isEqualTo(1));
         } finally {
             jdbc.update("delete from deadletterentry where aggregateidentifier = ?", ancient);
-            jdbc.update("delete from domainevententry where aggregateidentifier = ?", ancient); // no later replay meets it
             for (String table : new String[]{"stats_case_issue", "stats_case_change", "stats_case"}) {
                 jdbc.update("delete from " + table + " where case_id = ?", ancient);
             }
