@@ -1,5 +1,6 @@
 package jp.kasane.core.meeting;
 
+import jp.kasane.core.agency.AgencyDirectory;
 import jp.kasane.core.access.Caller;
 import jp.kasane.core.meeting.commands.AcknowledgeConfidentiality;
 import jp.kasane.core.meeting.commands.ConveneMeeting;
@@ -46,7 +47,7 @@ public class Meeting {
         List<String> named = cmd.attendeeAgencyIds();
         for (int i = 0; i < named.size(); i++) {
             if (!rules.agencies().exists(named.get(i))) {
-                bad.add("UNKNOWN_AGENCY", "attendees[" + i + "].agencyId", "is not an agency in the registry");
+                bad.add("UNKNOWN_AGENCY", "attendees[" + i + "].agencyId", AgencyDirectory.NOT_REGISTERED);
             }
         }
         bad.throwIfAny();

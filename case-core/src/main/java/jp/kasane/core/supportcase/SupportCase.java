@@ -1,5 +1,6 @@
 package jp.kasane.core.supportcase;
 
+import jp.kasane.core.agency.AgencyDirectory;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import jp.kasane.core.access.AccessDecision;
@@ -249,7 +250,7 @@ public class SupportCase {
         RuleViolation.Fields bad = new RuleViolation.Fields();
         Optional<Agency> to = rules.agencies().find(cmd.toAgencyId());
         if (to.isEmpty()) {
-            bad.add("UNKNOWN_AGENCY", "toAgencyId", "is not an agency in the registry");
+            bad.add("UNKNOWN_AGENCY", "toAgencyId", AgencyDirectory.NOT_REGISTERED);
         } else if (to.get().id().equals(cmd.caller().agencyId())) {
             bad.add("REFERRAL_TO_SELF", "toAgencyId", "an agency cannot refer a case to itself");
         }
@@ -343,7 +344,7 @@ public class SupportCase {
         }
         Agency coordinator = Optional.ofNullable(cmd.coordinatorAgencyId())
                 .map(id -> rules.agencies().find(id).orElseThrow(() ->
-                        RuleViolation.invalid("UNKNOWN_AGENCY", "coordinatorAgencyId", "is not an agency in the registry")))
+                        RuleViolation.invalid("UNKNOWN_AGENCY", "coordinatorAgencyId", AgencyDirectory.NOT_REGISTERED)))
                 .or(() -> rules.agencies().all().stream()
                         .filter(a -> a.type() == AgencyType.MULTI_AGENCY_COORDINATOR).findFirst())
                 .orElseThrow(() -> RuleViolation.invalid("NO_COORDINATOR", "coordinatorAgencyId",
@@ -443,7 +444,7 @@ public class SupportCase {
         } else if (d instanceof Decision.ApproveParticipationSupport p) {
             Optional<Agency> partner = rules.agencies().find(p.partnerAgencyId());
             if (partner.isEmpty()) {
-                bad.add("UNKNOWN_AGENCY", at + "partnerAgencyId", "is not an agency in the registry");
+                bad.add("UNKNOWN_AGENCY", at + "partnerAgencyId", AgencyDirectory.NOT_REGISTERED);
             } else if (partner.get().type() != AgencyType.PARTICIPATION_PARTNER) {
                 bad.add("NOT_A_PARTICIPATION_PARTNER", at + "partnerAgencyId", "is not a PARTICIPATION_PARTNER");
             }
@@ -604,7 +605,7 @@ public class SupportCase {
 
     private static void checkAgency(RuleViolation.Fields bad, String field, String agencyId, CaseRules rules) {
         if (agencyId != null && !rules.agencies().exists(agencyId)) {
-            bad.add("UNKNOWN_AGENCY", field, "is not an agency in the registry");
+            bad.add("UNKNOWN_AGENCY", field, AgencyDirectory.NOT_REGISTERED);
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.kasane.api.web.cases;
 
+import jp.kasane.api.web.support.RegisteredAgency;
 import jp.kasane.api.web.support.BirthDate;
 import jp.kasane.api.web.support.Occurred;
 
@@ -83,7 +84,7 @@ public final class CaseRequests {
             @Schema(description = "the data subjects it covers; default: the giver. SELF covers only the giver, PARENT "
                     + "only the giver's minor children in the household, GUARDIAN only the ward")
             @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds,
-            @Size(max = 100) @UniqueElements List<@NotBlank String> agencyIds,
+            @Size(max = 100) @UniqueElements List<@NotBlank @RegisteredAgency String> agencyIds,
             @Size(max = 20) @UniqueElements List<@NotNull AgencyType> agencyTypes,
             @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull Purpose> purposes,
             @NotEmpty @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
@@ -107,7 +108,7 @@ public final class CaseRequests {
 
     @Schema(description = "A referral (つなぎ)")
     public record Referral(
-            @NotBlank String toAgencyId,
+            @NotBlank @RegisteredAgency String toAgencyId,
             @NotBlank @Size(max = 2_000) String reason,
             @NotNull ReferralBasis basis,
             @Schema(description = "Information categories shared with the receiver; default [BASIC]")
@@ -119,7 +120,7 @@ public final class CaseRequests {
     }
 
     @Schema(description = "Escalation to 多機関協働; the coordinator defaults to the city's")
-    public record Escalation(String coordinatorAgencyId, @Size(max = 2_000) String reason) {
+    public record Escalation(@RegisteredAgency String coordinatorAgencyId, @Size(max = 2_000) String reason) {
     }
 
     @Schema(description = "Closure (終結): both a reason and an evaluation are required")

@@ -1,5 +1,6 @@
 package jp.kasane.api.web.meetings;
 
+import jp.kasane.api.web.support.RegisteredAgency;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,7 +21,7 @@ public final class MeetingRequests {
     private MeetingRequests() {
     }
 
-    public record Attendee(@NotBlank String agencyId, @Size(max = 64) String role) {
+    public record Attendee(@NotBlank @RegisteredAgency String agencyId, @Size(max = 64) String role) {
     }
 
     @Schema(description = "Convene a 重層的支援会議 (MULTILAYER_MEETING) or a 支援会議 (SUPPORT_MEETING)")
@@ -37,20 +38,20 @@ public final class MeetingRequests {
     public record Acknowledgement(@NotBlank String agencyId) {
     }
 
-    public record Role(@NotBlank String agencyId, @NotBlank @Size(max = 2_000) String task) {
+    public record Role(@NotBlank @RegisteredAgency String agencyId, @NotBlank @Size(max = 2_000) String task) {
     }
 
     @Schema(description = "One decision; the fields it needs depend on its type (API.md)")
     public record Decision(@NotNull DecisionType type,
                            @Size(max = 20) List<@NotBlank @Size(max = 2_000) String> goals,
                            @Size(max = 30) List<@NotNull @Valid Role> roles,
-                           String leadAgencyId,
+                           @RegisteredAgency String leadAgencyId,
                            LocalDate reviewOn,
-                           String partnerAgencyId,
+                           @RegisteredAgency String partnerAgencyId,
                            @Size(max = 10_000) String evaluation,
                            @Size(max = 2_000) String reason,
                            @Size(max = 2_000) String description,
-                           String toAgencyId,
+                           @RegisteredAgency String toAgencyId,
                            @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
                            @Schema(description = "SET_DIRECTION: the direction of support (方針)")
                            @Size(max = 10_000) String direction,

@@ -112,6 +112,39 @@ class InputHygieneApiTest {
         soft.assertAll();
     }
 
+    @Test
+    void an_unknown_agency_is_named_in_the_same_answer_as_every_other_bad_field() {
+        Api.OpenedCase c = api.open8050(OPENER);
+        SoftAssertions soft = new SoftAssertions();
+        refusedAll(soft, "a referral to no agency, without a reason", "/api/v1/cases/" + c.caseId() + "/referrals",
+                "{\"toAgencyId\":\"no-such-agency\",\"reason\":\"\u3000\",\"basis\":\"CONSENT\"}",
+                List.of("toAgencyId", "reason"));
+        refusedAll(soft, "a consent naming an unknown agency and an unknown purpose", "/api/v1/cases/" + c.caseId() + "/consents",
+                "{\"givenBy\":{\"personId\":\"" + c.self() + "\",\"capacity\":\"SELF\"},"
+                        + "\"agencyIds\":[\"jiritsu\",\"no-such-agency\"],\"purposes\":[],\"categories\":[\"BASIC\"],"
+                        + "\"validUntil\":\"2027-01-01\"}",
+                List.of("agencyIds[1]", "purposes"));
+        refusedAll(soft, "a meeting with an unknown attendee and no day", "/api/v1/meetings",
+                "{\"kind\":\"MULTILAYER_MEETING\",\"attendees\":[{\"agencyId\":\"jiritsu\"},{\"agencyId\":\"nowhere\"}],"
+                        + "\"caseIds\":[\"" + c.caseId() + "\"]}",
+                List.of("attendees[1].agencyId", "heldOn"));
+        soft.assertAll();
+    }
+
+    private void refusedAll(SoftAssertions soft, String what, String path, String json, List<String> expected) {
+        int total = api.totalEvents();
+        Response r = api.post(path.startsWith("/api/v1/meetings") ? "demo-coordinator" : OPENER, path, json);
+        soft.assertThat(r.status()).as("%s (answer %s)", what, r.body()).isEqualTo(400);
+        soft.assertThat(r.code()).as(what).isEqualTo("VALIDATION_FAILED");
+        List<String> fields = new ArrayList<>();
+        if (r.body() != null && r.body().has("errors")) {
+            r.body().get("errors").forEach(e -> fields.add(e.path("field").asText()));
+        }
+        soft.assertThat(fields).as("%s: every bad field in one answer", what).containsExactlyInAnyOrderElementsOf(expected);
+        soft.assertThat(r.body().toString()).as(what).contains("is not an agency in the registry");
+        soft.assertThat(api.totalEvents()).as("%s: nothing recorded", what).isEqualTo(total);
+    }
+
     private void refused(SoftAssertions soft, String what, String path, String json, String field) {
         int total = api.totalEvents();
         Response r = api.post(OPENER, path, json);
