@@ -439,6 +439,98 @@ class SeedScenariosTest {
                 assertThat(onBoard(HOUKATSU, "?status=WITHDRAWN&fromAgencyId=houkatsu-north", toKikan)).isPresent());
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // 5. 交野市: 重層的支援会議で支援プランを協議・作成・共有し、評価で見直して支援を続ける (伴走)、評価を経て終結
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void katano_evaluates_revises_the_plan_and_supports_again_until_a_second_evaluation_closes_it() {
+        // CSW が長期ひきこもりの40代男性の相談を受ける (母からの相談)。
+        OpenedCase household = api.open(CSW, "40代の息子が10年以上ひきこもり。母が社協のCSWに相談。",
+                List.of("HIKIKOMORI"),
+                List.of(member("交野 太郎", "1982-02-14", "SELF"), member("交野 良子", "1955-08-30", "PARENT")));
+        String caseId = household.caseId();
+        ok(201, api.post(CSW, cases(caseId) + "/consents", Map.of(
+                "givenBy", Map.of("personId", household.self(), "capacity", "SELF"),
+                "agencyIds", List.of("city-welfare", "jiritsu", "kikan", "npo-ibasho"),
+                "purposes", List.of("SUPPORT_COORDINATION", "MULTILAYER_MEETING", "PARTICIPATION_SUPPORT"),
+                "categories", List.of("BASIC", "NOTES"),
+                "validUntil", Api.CONSENT_VALID_UNTIL,
+                "evidence", Map.of("form", "WRITTEN", "reference", "同意書 交野-0042", "obtainedOn", TODAY.toString()))));
+        ok(200, api.post(CSW, cases(caseId) + "/escalation", Map.of("reason", "長期ひきこもり。多機関で支援プランを協議したい。")));
+
+        // 重層的支援会議: 支援決定と最初のプラン (居場所に通う)、参加支援の承認。
+        String first = convene(COORDINATOR, "MULTILAYER_MEETING", List.of("csw-north", "npo-ibasho", "jiritsu"), caseId);
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + first + "/decisions", Map.of("caseId", caseId,
+                "decisions", List.of(Map.of("type", "ACCEPT_FOR_SUPPORT"),
+                        plan(List.of("週1回、居場所に通う"), List.of(Map.of("agencyId", "npo-ibasho", "task", "居場所での受け入れ")),
+                                TODAY.plusMonths(3)),
+                        Map.of("type", "APPROVE_PARTICIPATION_SUPPORT", "partnerAgencyId", "npo-ibasho")))));
+        assertThat(phase(CSW, caseId)).isEqualTo("SUPPORTING");
+        ok(201, api.post(NPO, cases(caseId) + "/monitoring-notes", Map.of("occurredAt", "2026-06-01T06:00:00Z",
+                "summary", "最初の3回は来所。その後は来ていない。")));
+
+        // 見直しの会議: 評価 (目標は未達)。評価が出ても伴走は止まらない: モニタリングは続き、評価は評価のまま。
+        String review = convene(COORDINATOR, "MULTILAYER_MEETING", List.of("csw-north", "npo-ibasho", "jiritsu", "kikan"), caseId);
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + review + "/decisions", Map.of("caseId", caseId,
+                "decisions", List.of(Map.of("type", "EVALUATE", "evaluation", "居場所への通所は3回で途切れた。外出への不安が大きい。")))));
+        assertThat(phase(CSW, caseId)).isEqualTo("EVALUATION");
+        ok(201, api.post(CSW, cases(caseId) + "/monitoring-notes", Map.of("occurredAt", "2026-07-01T06:00:00Z",
+                "summary", "自宅訪問。本人と玄関で5分話せた。")));
+        assertThat(phase(CSW, caseId)).as("a monitoring note does not undo the evaluation").isEqualTo("EVALUATION");
+
+        // プランの見直し: 基幹相談支援センターが加わり、まず訪問から。見直したプランで PLANNED に戻り、支援を続ける。
+        LocalDate nextReview = TODAY.plusMonths(6);
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + review + "/decisions", Map.of("caseId", caseId,
+                "decisions", List.of(plan(List.of("月2回の訪問で関係をつくる", "本人のペースで居場所に戻る"),
+                        List.of(Map.of("agencyId", "kikan", "task", "障がいの見立てと訪問 (月2回)"),
+                                Map.of("agencyId", "npo-ibasho", "task", "訪問への同行と居場所での受け入れ")),
+                        nextReview)))));
+        Response revised = ok(200, api.get(CSW, cases(caseId)));
+        assertThat(revised.text("phase")).isEqualTo("PLANNED");
+        assertThat(revised.body().get("plan").get("reviewOn").asText()).isEqualTo(nextReview.toString());
+        assertThat(revised.body().get("plan").get("roles")).extracting(r -> r.get("agencyId").asText())
+                .containsExactly("kikan", "npo-ibasho");
+
+        // 支援は続く: 基幹が記録し (MONITORING)、居場所の参加支援を改めて承認 (SUPPORTING)、困窮へのつなぎも出せる。
+        ok(201, api.post(KIKAN, cases(caseId) + "/monitoring-notes", Map.of("occurredAt", "2026-08-01T06:00:00Z",
+                "summary", "訪問4回目。居間で30分話せた。")));
+        assertThat(phase(CSW, caseId)).isEqualTo("MONITORING");
+        String later = convene(COORDINATOR, "MULTILAYER_MEETING", List.of("csw-north", "npo-ibasho", "kikan"), caseId);
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + later + "/decisions", Map.of("caseId", caseId,
+                "decisions", List.of(Map.of("type", "APPROVE_PARTICIPATION_SUPPORT", "partnerAgencyId", "npo-ibasho")))));
+        assertThat(phase(CSW, caseId)).isEqualTo("SUPPORTING");
+        ok(201, api.post(CSW, cases(caseId) + "/referrals", Map.of("toAgencyId", "jiritsu",
+                "reason", "居場所に通えるようになった。就労準備を相談したい。", "basis", "CONSENT",
+                "categories", List.of("BASIC", "NOTES"))));
+
+        // 二度目の評価で目標達成 → 会議の CLOSE で終結。
+        ok(200, api.post(COORDINATOR, "/api/v1/meetings/" + later + "/decisions", Map.of("caseId", caseId,
+                "decisions", List.of(Map.of("type", "EVALUATE", "evaluation", "週1回の通所が3か月続き、就労準備支援につながった。"),
+                        Map.of("type", "CLOSE", "reason", "目標を達成。以後は居場所と困窮の通常の支援で見守る。")))));
+        Response closed = ok(200, api.get(CSW, cases(caseId)));
+        assertThat(closed.text("phase")).isEqualTo("CLOSED");
+        List<String> decisionsOfTheReview = new ArrayList<>();
+        for (JsonNode m : closed.body().get("meetings")) {
+            if (m.get("meetingId").asText().equals(review)) {
+                m.get("decisions").forEach(d -> decisionsOfTheReview.add(d.asText()));
+            }
+        }
+        assertThat(decisionsOfTheReview).as("the review evaluated, then revised the plan").containsExactly("EVALUATE", "ADOPT_PLAN");
+        assertThat(closed.body().get("notes")).extracting(n -> n.get("kind").asText())
+                .containsSubsequence("EVALUATION", "EVALUATION", "CLOSURE");
+    }
+
+    private static Map<String, Object> plan(List<String> goals, List<Map<String, String>> roles, LocalDate reviewOn) {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("type", "ADOPT_PLAN");
+        plan.put("goals", goals);
+        plan.put("roles", roles);
+        plan.put("leadAgencyId", "csw-north");
+        plan.put("reviewOn", reviewOn.toString());
+        return plan;
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private static String cases(String caseId) {
