@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 public class CaseService {
 
     /** A household member as it arrives, before sealing. */
-    public record NewMember(String name, LocalDate birthDate, String relationship) {
+    public record NewMember(String name, LocalDate birthDate, Integer birthYear, String relationship) {
     }
 
     /** A consultation as it arrives, before sealing. */
@@ -84,7 +84,7 @@ public class CaseService {
         for (NewMember m : members) {
             String personId = UUID.randomUUID().toString();
             sealedMembers.add(new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
-                    m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString())));
+                    m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString()), m.birthYear(), null));
         }
         // The first consultation is about the person the case is about; members have no ids to name before this.
         String principal = CaseState.principalOf(sealedMembers).orElseThrow();

@@ -32,6 +32,11 @@ public final class TimeBounds {
         return !date.isBefore(EARLIEST_DATE) && !date.isAfter(today);
     }
 
+    /** An approximate year of birth (when the date is not known): from 1900 up to this year. */
+    public static boolean isPastYear(int year, LocalDate today) {
+        return year >= EARLIEST_DATE.getYear() && year <= today.getYear();
+    }
+
     /** A day ahead (a consent's validUntil, a review date): not after today plus {@link #YEARS_AHEAD} years. */
     public static boolean isTooFarAhead(LocalDate date, LocalDate today) {
         return date.isAfter(today.plusYears(YEARS_AHEAD));

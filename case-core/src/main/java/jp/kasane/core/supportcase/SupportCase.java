@@ -82,6 +82,11 @@ public class SupportCase {
                 }
                 self = true;
             }
+            HouseholdMember m = cmd.members().get(i);
+            if (m.birthDate() != null && m.birthYear() != null) {
+                bad.add("BIRTH_DATE_OR_YEAR", "household.members[" + i + "].birthYear",
+                        "give the birth date or an approximate birth year, not both");
+            }
         }
         bad.throwIfAny();
         apply(new CaseOpened(cmd.caseId(), cmd.caller().agencyId(), cmd.members(), cmd.consultation()));

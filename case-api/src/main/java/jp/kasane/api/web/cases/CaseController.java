@@ -61,7 +61,7 @@ public class CaseController {
                                        @Valid @RequestBody CaseRequests.OpenCase body) {
         return writes.run(caller, key, List.of("POST /cases", body), () -> {
             var members = body.household().members().stream()
-                    .map(m -> new CaseService.NewMember(m.name(), m.birthDate(), m.relationship())).toList();
+                    .map(m -> new CaseService.NewMember(m.name(), m.birthDate(), m.birthYear(), m.relationship())).toList();
             var opened = cases.open(caller, members, new CaseService.NewConsultation(body.occurredAt(), body.channel(),
                     body.summary(), body.issues(), body.categories(), null));
             return answer(opened.caseId(), opened.version(), URI.create("/api/v1/cases/" + opened.caseId()), Map.of());

@@ -1,5 +1,7 @@
 package jp.kasane.api.web.cases;
 
+import jp.kasane.api.web.support.NotBlankWhenGiven;
+import jp.kasane.api.web.support.BirthYear;
 import jp.kasane.api.web.support.RegisteredAgency;
 import jp.kasane.api.web.support.BirthDate;
 import jp.kasane.api.web.support.Occurred;
@@ -46,9 +48,14 @@ public final class CaseRequests {
     public record Household(@NotEmpty @Size(max = 30) List<@NotNull @Valid Member> members) {
     }
 
+    @Schema(description = "A household member; name and birth date may be unknown at first contact, and birthYear "
+            + "may stand for an approximate age instead of the birth date")
     public record Member(
-            @NotBlank @Size(max = 200) String name,
-            @NotNull @BirthDate LocalDate birthDate,
+            @Schema(description = "omitted when not known yet; the person is then shown as unknown")
+            @NotBlankWhenGiven @Size(max = 200) String name,
+            @BirthDate LocalDate birthDate,
+            @Schema(description = "an approximate year of birth, only when the birth date is not known", example = "1950")
+            @BirthYear Integer birthYear,
             @NotBlank @Pattern(regexp = "[A-Z_]{1,32}", message = "must be an upper-case code such as SELF, CHILD, PARENT")
             String relationship) {
     }
