@@ -14,6 +14,7 @@ import jp.kasane.core.rules.RuleViolation;
 import jp.kasane.core.supportcase.CaseRules;
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
+import jp.kasane.core.supportcase.ConsultedBy;
 import jp.kasane.core.supportcase.Consultation;
 import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.SupportCase;
@@ -46,7 +47,8 @@ public class CaseService {
 
     /** A consultation as it arrives, before sealing. */
     public record NewConsultation(Instant occurredAt, Channel channel, String summary, List<String> issues,
-                                  List<InformationCategory> categories, List<String> aboutPersonIds) {
+                                  List<InformationCategory> categories, List<String> aboutPersonIds,
+                                  ConsultedBy consultedBy) {
     }
 
     /** A consent as it arrives: its giver, capacity, subjects and scope, and its evidence (reference in clear). */
@@ -225,6 +227,6 @@ public class CaseService {
     private static Consultation consultation(Caller caller, NewConsultation c, List<String> about, Sealed summary) {
         List<String> flags = c.issues() == null ? List.of() : List.copyOf(new LinkedHashSet<>(c.issues()));
         return new Consultation(UUID.randomUUID().toString(), caller.agencyId(), c.occurredAt(), c.channel(),
-                summary, flags, c.categories() == null ? null : Set.copyOf(c.categories()), about);
+                summary, flags, c.categories() == null ? null : Set.copyOf(c.categories()), about, c.consultedBy());
     }
 }

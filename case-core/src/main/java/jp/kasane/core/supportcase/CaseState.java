@@ -168,7 +168,7 @@ public final class CaseState {
 
     private void addConsultation(Consultation c) {
         consultations.add(new Consultation(c.consultationId(), c.agencyId(), c.occurredAt(), c.channel(), c.summary(),
-                c.issues(), c.categories(), about(c.aboutPersonIds())));
+                c.issues(), c.categories(), about(c.aboutPersonIds()), c.consultedBy()));
         issues.addAll(c.issues());
     }
 

@@ -84,8 +84,11 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsultationView<T>(String consultationId, String agencyId, Instant occurredAt, Channel channel,
-                                      List<String> issues, Set<InformationCategory> categories,
+                                      ConsultedBy consultedBy, List<String> issues, Set<InformationCategory> categories,
                                       List<String> aboutPersonIds, Text<T> summary) {
+        public ConsultationView {
+            categories = ordered(categories);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -232,7 +235,8 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
             boolean shown = r.shows(k.aboutPersonIds(), k.categories());
             List<String> flags = k.issues().stream()
                     .filter(code -> r.shows(k.aboutPersonIds(), catalog.categoryOf(code))).toList();
-            items.add(new ConsultationView<>(k.consultationId(), k.agencyId(), k.occurredAt(), k.channel(), flags,
+            items.add(new ConsultationView<>(k.consultationId(), k.agencyId(), k.occurredAt(), k.channel(),
+                    k.consultedBy(), flags,
                     k.categories(), shown ? k.aboutPersonIds() : null, shown ? new Text<>(k.summary()) : null));
         }
         return items;
@@ -332,7 +336,7 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
         return new CaseView<>(caseId, version, phase, access, issues, openingAgencyId, leadAgencyId, coordinatorAgencyId,
                 household == null ? null : new Household<>(household.members().stream().map(m -> member(m, open)).toList()),
                 consultations.stream().map(k -> new ConsultationView<>(k.consultationId(), k.agencyId(), k.occurredAt(),
-                        k.channel(), k.issues(), k.categories(), k.aboutPersonIds(), mapText(k.summary(), open))).toList(),
+                        k.channel(), k.consultedBy(), k.issues(), k.categories(), k.aboutPersonIds(), mapText(k.summary(), open))).toList(),
                 notes == null ? null : notes.stream().map(n -> new NoteView<>(n.kind(), n.agencyId(), n.occurredAt(),
                         n.meetingId(), n.aboutPersonIds(), mapText(n.text(), open))).toList(),
                 consents == null ? null : consents.stream().map(k -> new ConsentView<>(k.consentId(), k.status(),

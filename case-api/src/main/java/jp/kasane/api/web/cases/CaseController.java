@@ -63,7 +63,7 @@ public class CaseController {
             var members = body.household().members().stream()
                     .map(m -> new CaseService.NewMember(m.name(), m.birthDate(), m.birthYear(), m.relationship())).toList();
             var opened = cases.open(caller, members, new CaseService.NewConsultation(body.occurredAt(), body.channel(),
-                    body.summary(), body.issues(), body.categories(), null));
+                    body.summary(), body.issues(), body.categories(), null, body.consultedBy()));
             return answer(opened.caseId(), opened.version(), URI.create("/api/v1/cases/" + opened.caseId()), Map.of());
         });
     }
@@ -98,7 +98,7 @@ public class CaseController {
                                                @Valid @RequestBody CaseRequests.Consultation body) {
         return change(caller, key, caseId, "consultations", body, () -> cases.recordConsultation(caller, caseId, expected(ifMatch),
                 new CaseService.NewConsultation(body.occurredAt(), body.channel(), body.summary(), body.issues(), body.categories(),
-                        body.aboutPersonIds())), true);
+                        body.aboutPersonIds(), body.consultedBy())), true);
     }
 
     @PostMapping("/{caseId}/assessments")

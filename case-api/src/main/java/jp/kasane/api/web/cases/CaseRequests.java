@@ -21,6 +21,7 @@ import jp.kasane.core.consent.ConsentCapacity;
 import jp.kasane.core.consent.ConsentEvidence;
 import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.supportcase.Channel;
+import jp.kasane.core.supportcase.ConsultedBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,9 @@ public final class CaseRequests {
     static final String ABOUT = "the persons (household members' personIds) the text is about; default: the case's "
             + "SELF member. A reader sees the text only when its basis covers every one of them";
 
+    static final String CONSULTED_BY = "who brought the consultation (相談者): SELF 本人, FAMILY 家族, NEIGHBOUR 近隣, "
+            + "COMMISSIONER 民生委員, AGENCY 関係機関, OTHER; omitted when not known";
+
     private CaseRequests() {
     }
 
@@ -39,6 +43,7 @@ public final class CaseRequests {
     public record OpenCase(
             @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
+            @Schema(description = CONSULTED_BY) ConsultedBy consultedBy,
             @NotBlank @Size(max = 10_000) String summary,
             @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
             @Schema(description = "What the summary holds; default [NOTES]") @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
@@ -64,6 +69,7 @@ public final class CaseRequests {
     public record Consultation(
             @NotNull @Occurred Instant occurredAt,
             @NotNull Channel channel,
+            @Schema(description = CONSULTED_BY) ConsultedBy consultedBy,
             @NotBlank @Size(max = 10_000) String summary,
             @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
             @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
