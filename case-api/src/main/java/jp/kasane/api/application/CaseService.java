@@ -95,6 +95,15 @@ public class CaseService {
         return new Opened(caseId, 1);
     }
 
+    /** A member joins the household: a new person, their name and birth date sealed under their own new key. */
+    public Created addMember(Caller caller, String caseId, Long expectedVersion, NewMember m) {
+        String personId = UUID.randomUUID().toString();
+        CaseChange change = write(caller, caseId, () -> commands.sendAndWait(new AddMember(caseId, caller, expectedVersion,
+                new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
+                        m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString()), m.birthYear(), null))));
+        return new Created(personId, change.version());
+    }
+
     public CaseChange recordConsultation(Caller caller, String caseId, Long expectedVersion, NewConsultation c) {
         return write(caller, caseId, () -> {
             Sealed summary = sealAbout(caller, caseId, c.aboutPersonIds(), c.summary());

@@ -15,6 +15,8 @@ import static jp.kasane.core.supportcase.Phase.*;
 public enum CaseAction {
     RECORD_CONSULTATION(EnumSet.allOf(Phase.class)),
     RECORD_ASSESSMENT(EnumSet.of(INTAKE, ASSESSMENT)),
+    /** A household changes while the case is open: the son found later, a guardian appointed. */
+    ADD_MEMBER(EnumSet.complementOf(EnumSet.of(CLOSED))),
     GIVE_CONSENT(EnumSet.complementOf(EnumSet.of(CLOSED))),
     WITHDRAW_CONSENT(EnumSet.allOf(Phase.class)),
     REQUEST_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),

@@ -78,6 +78,8 @@ public final class CaseState {
             addConsultation(e.consultation());
         } else if (event instanceof ConsultationRecorded e) {
             addConsultation(e.consultation());
+        } else if (event instanceof MemberAdded e) {
+            members.put(e.member().personId(), e.member());
         } else if (event instanceof CaseReopened) {
             phase = Phase.INTAKE;
         } else if (event instanceof AssessmentRecorded e) {

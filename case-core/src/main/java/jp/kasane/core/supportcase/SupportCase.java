@@ -139,6 +139,22 @@ public class SupportCase {
     }
 
     @CommandHandler
+    public CaseChange handle(AddMember cmd, CaseRules rules) {
+        authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.ADD_MEMBER, rules);
+        RuleViolation.Fields bad = new RuleViolation.Fields();
+        HouseholdMember m = cmd.member();
+        if (m.isSelf() && state.members().stream().anyMatch(HouseholdMember::isSelf)) {
+            bad.add("ONE_SELF", "relationship", "a household has one SELF member: the person the case is about");
+        }
+        if (m.birthDate() != null && m.birthYear() != null) {
+            bad.add("BIRTH_DATE_OR_YEAR", "birthYear", "give the birth date or an approximate birth year, not both");
+        }
+        bad.throwIfAny();
+        apply(new MemberAdded(caseId, cmd.caller().agencyId(), m));
+        return changed();
+    }
+
+    @CommandHandler
     public CaseChange handle(RecordMonitoringNote cmd, CaseRules rules) {
         authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.RECORD_MONITORING, rules);
         List<String> about = subjects(cmd.aboutPersonIds(), "aboutPersonIds");

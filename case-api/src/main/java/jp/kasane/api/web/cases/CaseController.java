@@ -101,6 +101,21 @@ public class CaseController {
                         body.aboutPersonIds(), body.consultedBy())), true);
     }
 
+    @PostMapping("/{caseId}/members")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Add a household member (the son found later, a guardian appointed)",
+            description = "`201 {personId, version}`. Name and birth date may be unknown; a second SELF is `ONE_SELF`.")
+    public ResponseEntity<Object> member(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                         @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                         @Valid @RequestBody CaseRequests.Member body) {
+        return writes.run(caller, key, List.of("POST /cases/" + caseId + "/members", body), () -> {
+            Created added = cases.addMember(caller, caseId, expected(ifMatch),
+                    new CaseService.NewMember(body.name(), body.birthDate(), body.birthYear(), body.relationship()));
+            return answer(caseId, added.version(), URI.create("/api/v1/cases/" + caseId), Map.of("personId", added.id()));
+        });
+    }
+
     @PostMapping("/{caseId}/assessments")
     @PreAuthorize(WRITERS)
     @Operation(summary = "Record an assessment (アセスメント)")
