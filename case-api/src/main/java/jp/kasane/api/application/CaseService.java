@@ -15,6 +15,8 @@ import jp.kasane.core.supportcase.CaseRules;
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.ConsultedBy;
+import jp.kasane.core.supportcase.Contact;
+import jp.kasane.core.supportcase.ContactMethod;
 import jp.kasane.core.supportcase.Consultation;
 import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.SupportCase;
@@ -93,6 +95,17 @@ public class CaseService {
         commands.sendAndWait(new OpenCase(caseId, caller, sealedMembers,
                 consultation(caller, first, List.of(principal), vault.seal(principal, first.summary()))));
         return new Opened(caseId, 1);
+    }
+
+    /** A contact with the person, its summary (if any) sealed under the persons it is about. */
+    public Created recordContact(Caller caller, String caseId, Long expectedVersion, Instant occurredAt,
+                                 ContactMethod method, boolean reached, List<String> accompaniedAgencyIds, String summary,
+                                 List<String> about) {
+        String contactId = UUID.randomUUID().toString();
+        CaseChange change = write(caller, caseId, () -> commands.sendAndWait(new RecordContact(caseId, caller,
+                expectedVersion, new Contact(contactId, caller.agencyId(), occurredAt, method, reached,
+                accompaniedAgencyIds, sealAbout(caller, caseId, about, summary), about))));
+        return new Created(contactId, change.version());
     }
 
     /** A member joins the household: a new person, their name and birth date sealed under their own new key. */

@@ -56,6 +56,7 @@ public final class CaseState {
     private final Map<String, HouseholdMember> members = new LinkedHashMap<>();
     private final Set<String> issues = new LinkedHashSet<>();
     private final List<Consultation> consultations = new ArrayList<>();
+    private final List<Contact> contacts = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, ConsentRecord> consents = new LinkedHashMap<>();
     private final Map<String, Referral> referrals = new LinkedHashMap<>();
@@ -78,6 +79,8 @@ public final class CaseState {
             addConsultation(e.consultation());
         } else if (event instanceof ConsultationRecorded e) {
             addConsultation(e.consultation());
+        } else if (event instanceof ContactRecorded e) {
+            contacts.add(e.contact());
         } else if (event instanceof MemberAdded e) {
             members.put(e.member().personId(), e.member());
         } else if (event instanceof CaseReopened) {
@@ -192,6 +195,7 @@ public final class CaseState {
     public Set<String> memberIds() { return members.keySet(); }
     public Set<String> issues() { return issues; }
     public List<Consultation> consultations() { return consultations; }
+    public List<Contact> contacts() { return contacts; }
     public List<Entry> entries() { return entries; }
     public Collection<ConsentRecord> consents() { return consents.values(); }
     public Optional<ConsentRecord> consent(String consentId) { return Optional.ofNullable(consents.get(consentId)); }

@@ -54,7 +54,8 @@ import java.util.function.Function;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseView<T>(String caseId, long version, Phase phase, Access access, List<String> issues,
                           String openingAgencyId, String leadAgencyId, Optional<String> coordinatorAgencyId,
-                          Household<T> household, List<ConsultationView<T>> consultations, List<NoteView<T>> notes,
+                          Household<T> household, List<ConsultationView<T>> consultations,
+                          List<ContactView<T>> contacts, List<NoteView<T>> notes,
                           List<ConsentView<T>> consents, List<ReferralView<T>> referrals, Optional<PlanView<T>> plan,
                           Set<String> participationPartners, List<MeetingView> meetings,
                           List<DirectionView<T>> directions) {
@@ -97,6 +98,12 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
     }
 
     public record GivenBy(String personId, ConsentCapacity capacity) {
+    }
+
+    /** A contact: when, how, reached or not, who went along; its summary only on a basis covering its persons for NOTES. */
+    public record ContactView<T>(String contactId, String agencyId, Instant occurredAt, ContactMethod method,
+                                 boolean reached, List<String> accompaniedAgencyIds, List<String> aboutPersonIds,
+                                 Text<T> summary) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -169,6 +176,7 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
                 structure ? c.coordinatorAgencyId() : null,
                 structure ? new Household<>(members(c, access)) : null,
                 consultations(c, r, catalog),
+                structure ? contacts(c, r) : null,
                 r.anyCovers(InformationCategory.NOTES) ? notes(c, r) : null,
                 structure ? consents(c, r, now) : null,
                 structure ? referrals(c, r, now) : null,
@@ -240,6 +248,15 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
                     k.categories(), shown ? k.aboutPersonIds() : null, shown ? new Text<>(k.summary()) : null));
         }
         return items;
+    }
+
+    private static List<ContactView<Sealed>> contacts(CaseState c, Redaction r) {
+        return c.contacts().stream()
+                .filter(k -> r.shows(k.aboutPersonIds(), InformationCategory.BASIC))
+                .map(k -> new ContactView<>(k.contactId(), k.agencyId(), k.occurredAt(), k.method(), k.reached(),
+                        k.accompaniedAgencyIds(), k.aboutPersonIds(),
+                        k.summary() == null ? null : r.text(k.summary(), k.aboutPersonIds(), List.of(InformationCategory.NOTES))))
+                .toList();
     }
 
     private static List<NoteView<Sealed>> notes(CaseState c, Redaction r) {
@@ -337,6 +354,9 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
                 household == null ? null : new Household<>(household.members().stream().map(m -> member(m, open)).toList()),
                 consultations.stream().map(k -> new ConsultationView<>(k.consultationId(), k.agencyId(), k.occurredAt(),
                         k.channel(), k.consultedBy(), k.issues(), k.categories(), k.aboutPersonIds(), mapText(k.summary(), open))).toList(),
+                contacts == null ? null : contacts.stream().map(k -> new ContactView<>(k.contactId(), k.agencyId(),
+                        k.occurredAt(), k.method(), k.reached(), k.accompaniedAgencyIds(), k.aboutPersonIds(),
+                        mapText(k.summary(), open))).toList(),
                 notes == null ? null : notes.stream().map(n -> new NoteView<>(n.kind(), n.agencyId(), n.occurredAt(),
                         n.meetingId(), n.aboutPersonIds(), mapText(n.text(), open))).toList(),
                 consents == null ? null : consents.stream().map(k -> new ConsentView<>(k.consentId(), k.status(),

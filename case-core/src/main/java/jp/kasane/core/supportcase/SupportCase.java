@@ -139,6 +139,19 @@ public class SupportCase {
     }
 
     @CommandHandler
+    public CaseChange handle(RecordContact cmd, CaseRules rules) {
+        authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.RECORD_CONTACT, rules);
+        RuleViolation.Fields bad = new RuleViolation.Fields();
+        checkAgencies(bad, "accompaniedAgencyIds", cmd.contact().accompaniedAgencyIds(), rules);
+        bad.throwIfAny();
+        Contact c = cmd.contact();
+        List<String> about = subjects(c.aboutPersonIds(), "aboutPersonIds");
+        apply(new ContactRecorded(caseId, new Contact(c.contactId(), cmd.caller().agencyId(), c.occurredAt(), c.method(),
+                c.reached(), c.accompaniedAgencyIds(), c.summary(), about)));
+        return changed();
+    }
+
+    @CommandHandler
     public CaseChange handle(AddMember cmd, CaseRules rules) {
         authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.ADD_MEMBER, rules);
         RuleViolation.Fields bad = new RuleViolation.Fields();

@@ -101,6 +101,21 @@ public class CaseController {
                         body.aboutPersonIds(), body.consultedBy())), true);
     }
 
+    @PostMapping("/{caseId}/contacts")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Record a contact (訪問, 電話, アウトリーチ, 同行), reached or not",
+            description = "`201 {contactId, version}`. Accompanying agencies gain no access to the case by going along.")
+    public ResponseEntity<Object> contact(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                          @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                          @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                          @Valid @RequestBody CaseRequests.Contact body) {
+        return writes.run(caller, key, List.of("POST /cases/" + caseId + "/contacts", body), () -> {
+            Created c = cases.recordContact(caller, caseId, expected(ifMatch), body.occurredAt(), body.method(),
+                    body.reached(), body.accompaniedAgencyIds(), body.summary(), body.aboutPersonIds());
+            return answer(caseId, c.version(), URI.create("/api/v1/cases/" + caseId), Map.of("contactId", c.id()));
+        });
+    }
+
     @PostMapping("/{caseId}/members")
     @PreAuthorize(WRITERS)
     @Operation(summary = "Add a household member (the son found later, a guardian appointed)",

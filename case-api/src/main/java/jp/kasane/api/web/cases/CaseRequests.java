@@ -22,6 +22,7 @@ import jp.kasane.core.consent.ConsentEvidence;
 import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.ConsultedBy;
+import jp.kasane.core.supportcase.ContactMethod;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,6 +74,18 @@ public final class CaseRequests {
             @NotBlank @Size(max = 10_000) String summary,
             @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
             @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
+            @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
+    }
+
+    @Schema(description = "A contact (訪問, 電話, アウトリーチ, 同行), reached or not")
+    public record Contact(
+            @NotNull @Occurred Instant occurredAt,
+            @NotNull ContactMethod method,
+            @Schema(description = "whether the person was reached (会えた・話せた)") @NotNull Boolean reached,
+            @Schema(description = "agencies that went along (同行); going along gives them no access to the case")
+            @Size(max = 10) @UniqueElements List<@NotBlank @RegisteredAgency String> accompaniedAgencyIds,
+            @Schema(description = "what happened; optional (a visit nobody answered needs no text)")
+            @NotBlankWhenGiven @Size(max = 10_000) String summary,
             @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
