@@ -531,6 +531,83 @@ class SeedScenariosTest {
         return plan;
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // 6. 阪南市: 8050世帯の息子へのアウトリーチ (訪問を重ね、信頼関係をつくってから本人同意)
+    // 7. CSW: 近所の人の「〇〇さん、最近しんどそう」— 名前の分からない人の相談がケースになる
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void hannan_reaches_the_8050_son_by_visits_over_weeks_before_he_consents() {
+        // 母が自ら包括に来所 (相談者: 本人)。最初は母だけの世帯として受け付ける。
+        Response opened = ok(201, api.post(HOUKATSU, "/api/v1/cases", Map.of(
+                "occurredAt", "2026-04-03T01:00:00Z", "channel", "VISIT", "consultedBy", "SELF",
+                "summary", "80代の母が介護の相談で来所。同居の息子のことも心配している様子。",
+                "issues", List.of("ISSUE_8050"),
+                "household", Map.of("members", List.of(member("阪南 花子", "1944-05-01", "SELF"))))));
+        String caseId = opened.text("caseId");
+        String mother = api.get(HOUKATSU, cases(caseId)).body().get("household").get("members").get(0).get("personId").asText();
+
+        // 二度目の来所で母が息子のことを話す: 息子が世帯に加わる (生年月日は分からず、おおよその年)。
+        String son = ok(201, api.post(HOUKATSU, cases(caseId) + "/members",
+                Map.of("name", "阪南 一郎", "birthYear", 1974, "relationship", "CHILD"))).text("personId");
+
+        // 訪問を重ねる: 会えない訪問、置き手紙、CSW が同行した訪問で初めて玄関越しに話せる。
+        ok(201, api.post(HOUKATSU, cases(caseId) + "/contacts", Map.of("occurredAt", "2026-04-10T01:00:00Z",
+                "method", "HOME_VISIT", "reached", false, "aboutPersonIds", List.of(son))));
+        ok(201, api.post(HOUKATSU, cases(caseId) + "/contacts", Map.of("occurredAt", "2026-04-17T01:00:00Z",
+                "method", "LETTER", "reached", false, "summary", "置き手紙: 「お母さんのことでまた来ます」", "aboutPersonIds", List.of(son))));
+        ok(201, api.post(HOUKATSU, cases(caseId) + "/contacts", Map.of("occurredAt", "2026-05-08T01:00:00Z",
+                "method", "HOME_VISIT", "reached", true, "accompaniedAgencyIds", List.of("csw-north"),
+                "summary", "CSWと同行。玄関越しに10分。釣りの話ならできる。", "aboutPersonIds", List.of(son))));
+        // 同行した CSW はそれだけではケースを見られない。困窮もまだ知らない。
+        assertThat(api.get(CSW, cases(caseId)).status()).isEqualTo(404);
+        assertThat(api.get(JIRITSU, cases(caseId)).status()).isEqualTo(404);
+
+        // 数週間後、息子本人が同意する (口頭、記録に残す): 困窮と居場所NPO に、基本と記録。
+        ok(201, api.post(HOUKATSU, cases(caseId) + "/consents", Map.of(
+                "givenBy", Map.of("personId", son, "capacity", "SELF"),
+                "agencyIds", List.of("jiritsu", "npo-ibasho"),
+                "purposes", List.of("SUPPORT_COORDINATION", "PARTICIPATION_SUPPORT"),
+                "categories", List.of("BASIC", "NOTES"),
+                "validUntil", Api.CONSENT_VALID_UNTIL,
+                "evidence", Map.of("form", "ORAL", "reference", "訪問記録 2026-05-29", "obtainedOn", TODAY.toString()))));
+
+        // 困窮に見えるのは息子と、息子についての接触の記録だけ。母のことは母の同意がない限り見えない。
+        JsonNode jiritsu = ok(200, api.get(JIRITSU, cases(caseId))).body();
+        assertThat(jiritsu.get("household").get("members")).extracting(m -> m.get("personId").asText()).containsExactly(son);
+        assertThat(jiritsu.get("contacts")).hasSize(3);
+        assertThat(jiritsu.get("contacts").get(2).get("summary").asText()).contains("釣りの話");
+        assertThat(jiritsu.toString()).doesNotContain("阪南 花子").doesNotContain(mother);
+
+        // 包括の記録には、相談者 (本人) と接触の経過がすべて残る。
+        JsonNode houkatsu = ok(200, api.get(HOUKATSU, cases(caseId))).body();
+        assertThat(houkatsu.get("consultations").get(0).get("consultedBy").asText()).isEqualTo("SELF");
+        assertThat(houkatsu.get("contacts").findValuesAsText("reached")).containsExactly("false", "false", "true");
+    }
+
+    @Test
+    void a_neighbours_report_about_someone_whose_name_nobody_knows_becomes_a_case() {
+        // 近所の人が CSW に: 「3丁目の角の家のおばあちゃん、最近しんどそう」。名前も生年月日も分からない。
+        Response opened = ok(201, api.post(CSW, "/api/v1/cases", Map.of(
+                "occurredAt", "2026-06-02T01:00:00Z", "channel", "SALON", "consultedBy", "NEIGHBOUR",
+                "summary", "サロンで近所の人から: 3丁目の角の家の高齢女性、最近ゴミが溜まり、姿を見ない。",
+                "issues", List.of("HOARDING"),
+                "household", Map.of("members", List.of(Map.of("relationship", "SELF", "birthYear", 1948))))));
+        String caseId = opened.text("caseId");
+        JsonNode unnamed = ok(200, api.get(CSW, cases(caseId))).body().get("household").get("members").get(0);
+        assertThat(unnamed.path("name").isNull() || unnamed.path("name").isMissingNode()).as("unknown, not erased").isTrue();
+        assertThat(unnamed.has("erased")).isFalse();
+
+        // CSW が訪問し、本人と会えた。本人からの相談として記録が続く。
+        ok(201, api.post(CSW, cases(caseId) + "/contacts", Map.of("occurredAt", "2026-06-05T01:00:00Z",
+                "method", "HOME_VISIT", "reached", true, "summary", "本人と会えた。膝が痛くて外に出られないとのこと。")));
+        ok(201, api.post(CSW, cases(caseId) + "/consultations", Map.of("occurredAt", "2026-06-12T01:00:00Z",
+                "channel", "HOME_VISIT", "consultedBy", "SELF", "summary", "本人から: ゴミ出しを手伝ってほしい。")));
+        JsonNode view = ok(200, api.get(CSW, cases(caseId))).body();
+        assertThat(view.get("consultations").findValuesAsText("consultedBy")).containsExactly("NEIGHBOUR", "SELF");
+        assertThat(view.get("contacts")).hasSize(1);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private static String cases(String caseId) {
