@@ -226,6 +226,11 @@ public final class CaseState {
     }
 
     /** When the case is next looked at: the later of the plan's review date and a 支援会議's next review. */
+    /** When the latest contact (by when it happened, not when it was recorded) took place, reached or not. */
+    public Optional<Instant> lastContactAt() {
+        return contacts.stream().map(Contact::occurredAt).max(Instant::compareTo);
+    }
+
     public Optional<LocalDate> nextReviewOn() {
         Optional<LocalDate> planned = plan().map(SupportPlan::reviewOn);
         Optional<LocalDate> directed = directions.isEmpty() ? Optional.empty()

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jp.kasane.projections.SqlValues;
+
 import static jp.kasane.projections.SqlValues.textArray;
 import static jp.kasane.projections.SqlValues.timestamp;
 
@@ -86,14 +88,16 @@ public class CaseloadProjection {
         }
         jdbc.update("""
                 insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
-                                           open_referrals, updated_at)
-                values (?, ?, ?, ?::text[], ?, ?, ?, ?)
+                                           open_referrals, updated_at, last_contact_at)
+                values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
                 on conflict (case_id) do update
                    set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
                        next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
-                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at)""",
+                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
+                       last_contact_at = excluded.last_contact_at""",
                 state.caseId(), state.openingAgencyId(), state.phase().name(), textArray(state.issues()),
-                state.leadAgencyId(), state.nextReviewOn().orElse(null), state.openReferrals(), timestamp(at));
+                state.leadAgencyId(), state.nextReviewOn().orElse(null), state.openReferrals(), timestamp(at),
+                state.lastContactAt().map(SqlValues::timestamp).orElse(null));
         writeHoldings(state, at);
         if (event instanceof CaseEscalated e) {
             jdbc.update("""

@@ -64,7 +64,8 @@ public class CaseloadQueries {
             return new Page<>(List.of(), page, size, 0);
         }
         List<CaseloadItem> items = jdbc.query("""
-                select c.case_id, c.phase, h.issues, c.lead_agency_id, c.next_review_on, c.open_referrals
+                select c.case_id, c.phase, h.issues, c.lead_agency_id, c.next_review_on, c.open_referrals,
+                       c.last_contact_at
                   from caseload_holding h
                   join caseload_case c on c.case_id = h.case_id
                  where h.agency_id = ? and c.phase <> 'CLOSED' and """ + IN_FORCE + """
@@ -73,7 +74,8 @@ public class CaseloadQueries {
                  limit ? offset ?""",
                 (rs, n) -> new CaseloadItem(rs.getString("case_id"), Phase.valueOf(rs.getString("phase")),
                         strings(rs, "issues"), rs.getString("lead_agency_id"),
-                        rs.getObject("next_review_on", LocalDate.class), rs.getLong("open_referrals")),
+                        rs.getObject("next_review_on", LocalDate.class), rs.getLong("open_referrals"),
+                        instant(rs, "last_contact_at")),
                 agencyId, now, now, size, Page.offset(page, size));
         return new Page<>(items, page, size, total);
     }

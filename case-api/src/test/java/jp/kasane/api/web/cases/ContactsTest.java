@@ -7,11 +7,13 @@ import jp.kasane.api.support.KasaneIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Outreach leaves a trace (docs/api.md, "contacts"): visit after visit to the withdrawn son, most unanswered, one with
@@ -54,6 +56,19 @@ class ContactsTest {
         JsonNode jiritsu = api.get("demo-jiritsu", "/api/v1/cases/" + c.caseId()).body();
         assertThat(jiritsu.get("contacts")).as("contacts about the son, on the mother's consent").isEmpty();
         assertThat(jiritsu.toString()).doesNotContain("ゲームの話");
+
+        // The holder's caseload says when the persons were last contacted (the latest contact by when it happened).
+        contact(contacts, "2026-05-03T01:00:00Z", "PHONE", false, List.of(), null, son); // recorded late, happened earlier
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode item = null;
+            for (JsonNode i : api.get(NORTH, "/api/v1/caseload?size=500").body().get("items")) {
+                if (i.get("caseId").asText().equals(c.caseId())) {
+                    item = i;
+                }
+            }
+            assertThat(item).as("on the caseload").isNotNull();
+            assertThat(item.get("lastContactAt").asText()).isEqualTo("2026-05-15T01:00:00Z");
+        });
     }
 
     @Test
