@@ -10,6 +10,8 @@ import jp.kasane.core.metadata.EventMetadata;
 import jp.kasane.core.meeting.events.MeetingConvened;
 import jp.kasane.core.meeting.events.MeetingDecisionsTaken;
 import jp.kasane.core.supportcase.Consultation;
+import jp.kasane.core.supportcase.events.ContactRecorded;
+import jp.kasane.core.supportcase.Contact;
 import jp.kasane.core.supportcase.events.CaseClosed;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.CaseReopened;
@@ -74,6 +76,8 @@ public class StatisticsProjection {
         jdbc.update("delete from stats_decision");
         jdbc.update("delete from stats_referral");
         jdbc.update("delete from stats_resource_gap");
+        jdbc.update("delete from stats_consultation");
+        jdbc.update("delete from stats_contact");
     }
 
     // ---- cases ----------------------------------------------------------------------------------------------------
@@ -84,11 +88,33 @@ public class StatisticsProjection {
         jdbc.update("insert into stats_case (case_id, opened_at) values (?, ?) on conflict (case_id) do nothing",
                 e.caseId(), timestamp(first.occurredAt()));
         issues(e.caseId(), first);
+        consultation(first);
     }
 
     @EventHandler
     public void on(ConsultationRecorded e) {
         issues(e.caseId(), e.consultation());
+        consultation(e.consultation());
+    }
+
+    @EventHandler
+    public void on(ContactRecorded e) {
+        Contact c = e.contact();
+        jdbc.update("""
+                insert into stats_contact (contact_id, occurred_at, method, reached) values (?, ?, ?, ?)
+                on conflict (contact_id) do nothing""",
+                c.contactId(), timestamp(c.occurredAt()), c.method().name(), c.reached());
+    }
+
+    /** Who brought it, by when it happened; UNKNOWN when it was not asked (or before it was recorded at all). */
+    private void consultation(Consultation c) {
+        if (c == null || c.consultationId() == null || c.occurredAt() == null) {
+            return;
+        }
+        jdbc.update("""
+                insert into stats_consultation (consultation_id, occurred_at, consulted_by) values (?, ?, ?)
+                on conflict (consultation_id) do nothing""",
+                c.consultationId(), timestamp(c.occurredAt()), c.consultedBy() == null ? "UNKNOWN" : c.consultedBy().name());
     }
 
     @EventHandler

@@ -1,5 +1,7 @@
 package jp.kasane.projections.statistics;
 
+import jp.kasane.core.supportcase.ContactMethod;
+import jp.kasane.core.supportcase.ConsultedBy;
 import jp.kasane.core.meeting.DecisionType;
 import jp.kasane.core.meeting.MeetingKind;
 import jp.kasane.core.supportcase.IssueCatalog;
@@ -163,6 +165,8 @@ public class StatisticsQueries {
         meetings.put("decisions", decisions);
         answer.put("meetings", meetings);
 
+        answer.put("consultations", consultations(start, end));
+        answer.put("contacts", contacts(start, end));
         answer.put("referrals", referrals(start, end));
         answer.put("resourceGaps", count("""
                 select count(*)
@@ -171,6 +175,62 @@ public class StatisticsQueries {
                    and coalesce(m.held_on, (g.recorded_at at time zone 'Asia/Tokyo')::date) < ?""",
                 firstDay, dayAfter));
         return answer;
+    }
+
+    /**
+     * Consultations that occurred in the year, and by whom they were brought (相談者). A count from 1 to
+     * {@link #SUPPRESS_UP_TO} of one kind is answered as null: "one consultation brought by a neighbour" can point at
+     * a household in a small town.
+     */
+    private Map<String, Object> consultations(Timestamp start, Timestamp end) {
+        Map<String, Long> byWhom = new LinkedHashMap<>();
+        for (ConsultedBy who : ConsultedBy.values()) {
+            byWhom.put(who.name(), 0L);
+        }
+        byWhom.put("UNKNOWN", 0L);
+        jdbc.query("""
+                select consulted_by, count(*) as n from stats_consultation
+                 where occurred_at >= ? and occurred_at < ? group by consulted_by""",
+                rs -> {
+                    byWhom.put(rs.getString("consulted_by"), rs.getLong("n"));
+                }, start, end);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", byWhom.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, Long> shown = new LinkedHashMap<>();
+        byWhom.forEach((who, n) -> shown.put(who, suppressed(n)));
+        answer.put("byConsultedBy", shown);
+        return answer;
+    }
+
+    /** Contacts that took place in the year, per method: {total, reached}, each suppressed from 1 to 4. */
+    private Map<String, Object> contacts(Timestamp start, Timestamp end) {
+        Map<String, long[]> byMethod = new LinkedHashMap<>();
+        for (ContactMethod method : ContactMethod.values()) {
+            byMethod.put(method.name(), new long[2]);
+        }
+        jdbc.query("""
+                select method, count(*) as n, count(*) filter (where reached) as reached from stats_contact
+                 where occurred_at >= ? and occurred_at < ? group by method""",
+                rs -> {
+                    byMethod.put(rs.getString("method"), new long[]{rs.getLong("n"), rs.getLong("reached")});
+                }, start, end);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total", byMethod.values().stream().mapToLong(n -> n[0]).sum());
+        answer.put("reached", byMethod.values().stream().mapToLong(n -> n[1]).sum());
+        Map<String, Object> methods = new LinkedHashMap<>();
+        byMethod.forEach((method, n) -> {
+            Map<String, Long> cell = new LinkedHashMap<>();
+            cell.put("total", suppressed(n[0]));
+            cell.put("reached", suppressed(n[1]));
+            methods.put(method, cell);
+        });
+        answer.put("byMethod", methods);
+        return answer;
+    }
+
+    /** A count as answered: null from 1 to {@link #SUPPRESS_UP_TO}, else the count. */
+    private static Long suppressed(long n) {
+        return n >= 1 && n <= SUPPRESS_UP_TO ? null : n;
     }
 
     private Map<String, Object> referrals(Timestamp start, Timestamp end) {
