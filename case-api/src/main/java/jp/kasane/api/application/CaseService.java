@@ -16,6 +16,7 @@ import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.ConsultedBy;
 import jp.kasane.core.supportcase.Contact;
+import jp.kasane.core.supportcase.Departure;
 import jp.kasane.core.supportcase.ContactMethod;
 import jp.kasane.core.supportcase.Consultation;
 import jp.kasane.core.supportcase.HouseholdMember;
@@ -106,6 +107,13 @@ public class CaseService {
                 expectedVersion, new Contact(contactId, caller.agencyId(), occurredAt, method, reached,
                 accompaniedAgencyIds, sealAbout(caller, caseId, about, summary), about))));
         return new Created(contactId, change.version());
+    }
+
+    /** A member left the household; nothing is sealed. */
+    public CaseChange recordDeparture(Caller caller, String caseId, Long expectedVersion, String personId,
+                                      Departure departure) {
+        return write(caller, caseId, () -> commands.sendAndWait(new RecordDeparture(caseId, caller, expectedVersion,
+                personId, departure)));
     }
 
     /** A member joins the household: a new person, their name and birth date sealed under their own new key. */

@@ -17,6 +17,8 @@ public enum CaseAction {
     RECORD_ASSESSMENT(EnumSet.of(INTAKE, ASSESSMENT)),
     /** A household changes while the case is open: the son found later, a guardian appointed. */
     ADD_MEMBER(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    /** A member moved out or died: recorded in every open phase; they stay in the history. */
+    RECORD_DEPARTURE(EnumSet.complementOf(EnumSet.of(CLOSED))),
     /** Contacts (outreach, visits, 同行) go on in every open phase, also before any consent and while suspended. */
     RECORD_CONTACT(EnumSet.complementOf(EnumSet.of(CLOSED))),
     GIVE_CONSENT(EnumSet.complementOf(EnumSet.of(CLOSED))),

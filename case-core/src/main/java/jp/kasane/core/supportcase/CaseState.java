@@ -57,6 +57,7 @@ public final class CaseState {
     private final Set<String> issues = new LinkedHashSet<>();
     private final List<Consultation> consultations = new ArrayList<>();
     private final List<Contact> contacts = new ArrayList<>();
+    private final Map<String, Departure> departures = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, ConsentRecord> consents = new LinkedHashMap<>();
     private final Map<String, Referral> referrals = new LinkedHashMap<>();
@@ -79,6 +80,8 @@ public final class CaseState {
             addConsultation(e.consultation());
         } else if (event instanceof ConsultationRecorded e) {
             addConsultation(e.consultation());
+        } else if (event instanceof MemberLeft e) {
+            departures.put(e.personId(), e.departure());
         } else if (event instanceof ContactRecorded e) {
             contacts.add(e.contact());
         } else if (event instanceof MemberAdded e) {
@@ -196,6 +199,11 @@ public final class CaseState {
     public Set<String> issues() { return issues; }
     public List<Consultation> consultations() { return consultations; }
     public List<Contact> contacts() { return contacts; }
+
+    /** The member's departure from the household, if they left. */
+    public Optional<Departure> departureOf(String personId) {
+        return Optional.ofNullable(departures.get(personId));
+    }
     public List<Entry> entries() { return entries; }
     public Collection<ConsentRecord> consents() { return consents.values(); }
     public Optional<ConsentRecord> consent(String consentId) { return Optional.ofNullable(consents.get(consentId)); }

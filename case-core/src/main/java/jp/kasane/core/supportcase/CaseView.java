@@ -80,7 +80,7 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MemberView<T>(String personId, String relationship, Text<T> name, Text<T> birthDate,
-                                Integer birthYear, Boolean erased) {
+                                Integer birthYear, Boolean erased, Departure left) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -231,7 +231,7 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
         for (HouseholdMember m : c.members()) {
             if (access.covers(m.personId(), InformationCategory.BASIC)) {
                 members.add(new MemberView<>(m.personId(), m.relationship(), new Text<>(m.name()),
-                        new Text<>(m.birthDate()), m.birthYear(), null));
+                        new Text<>(m.birthDate()), m.birthYear(), null, c.departureOf(m.personId()).orElse(null)));
             }
         }
         return members;
@@ -383,7 +383,8 @@ public record CaseView<T>(String caseId, long version, Phase phase, Access acces
         Text<U> name = mapText(m.name(), open);
         Text<U> birthDate = mapText(m.birthDate(), open);
         boolean erased = m.name().value() != null && name.value() == null;
-        return new MemberView<>(m.personId(), m.relationship(), name, birthDate, m.birthYear(), erased ? Boolean.TRUE : null);
+        return new MemberView<>(m.personId(), m.relationship(), name, birthDate, m.birthYear(), erased ? Boolean.TRUE : null,
+                m.left());
     }
 
     private static <T, U> Text<U> mapText(Text<T> text, Function<T, U> open) {

@@ -152,6 +152,27 @@ public class SupportCase {
     }
 
     @CommandHandler
+    public CaseChange handle(RecordDeparture cmd, CaseRules rules) {
+        authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.RECORD_DEPARTURE, rules);
+        if (state.member(cmd.personId()).isEmpty()) {
+            throw RuleViolation.notFound(); // not a member of this case: as missing as a case one may not see
+        }
+        if (state.departureOf(cmd.personId()).isPresent()) {
+            throw RuleViolation.conflict("MEMBER_ALREADY_LEFT", "This member's departure is already recorded");
+        }
+        RuleViolation.Fields bad = new RuleViolation.Fields();
+        LocalDate on = cmd.departure().on();
+        if (on.isAfter(rules.today())) {
+            bad.add("LEFT_IN_THE_FUTURE", "on", "is after today (in Japan)");
+        } else if (on.isBefore(TimeBounds.EARLIEST_DATE)) {
+            bad.add("OUT_OF_RANGE", "on", "is before " + TimeBounds.EARLIEST_DATE);
+        }
+        bad.throwIfAny();
+        apply(new MemberLeft(caseId, cmd.caller().agencyId(), cmd.personId(), cmd.departure()));
+        return changed();
+    }
+
+    @CommandHandler
     public CaseChange handle(AddMember cmd, CaseRules rules) {
         authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.ADD_MEMBER, rules);
         RuleViolation.Fields bad = new RuleViolation.Fields();

@@ -116,6 +116,20 @@ public class CaseController {
         });
     }
 
+    @PostMapping("/{caseId}/members/{personId}/departure")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "A member left the household (転居, 死亡); they stay in the history",
+            description = "`{reason: MOVED_OUT | DIED | OTHER, on}`; a second departure is `409 MEMBER_ALREADY_LEFT`")
+    public ResponseEntity<Object> departure(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                            @PathVariable String personId,
+                                            @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                            @Valid @RequestBody CaseRequests.Departure body) {
+        return change(caller, key, caseId, "members/" + personId + "/departure", body,
+                () -> cases.recordDeparture(caller, caseId, expected(ifMatch), personId,
+                        new jp.kasane.core.supportcase.Departure(body.reason(), body.on())), false);
+    }
+
     @PostMapping("/{caseId}/members")
     @PreAuthorize(WRITERS)
     @Operation(summary = "Add a household member (the son found later, a guardian appointed)",

@@ -77,6 +77,11 @@ public final class CaseRequests {
             @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
     }
 
+    @Schema(description = "A member left the household (転居, 死亡): why, and on which day")
+    public record Departure(@NotNull jp.kasane.core.supportcase.Departure.Reason reason,
+                            @Schema(description = "not after today in Japan") @NotNull LocalDate on) {
+    }
+
     @Schema(description = "A contact (訪問, 電話, アウトリーチ, 同行), reached or not")
     public record Contact(
             @NotNull @Occurred Instant occurredAt,

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Households that change (docs/api.md "Household members"): the 8050 son the 包括 learns of later joins the case as a
  * person of his own. The holder sees him; an agency reading on the mother's consent does not; no one else may add
- * anyone (the case looks missing), a second SELF is refused, and nothing is recorded by a refusal.
+ * anyone (the case looks missing), a second SELF is refused, and nothing is recorded by a refusal. A member who
+ * moves out or dies stays in the history, with the day and why.
  */
 @KasaneIntegrationTest
 class AddMemberTest {
@@ -63,6 +64,35 @@ class AddMemberTest {
         assertThat(noRelationship.status()).isEqualTo(400);
         assertThat(noRelationship.body().toString()).contains("relationship");
         assertThat(api.eventCount(c.caseId())).as("nothing recorded").isEqualTo(before);
+    }
+
+    @Test
+    void a_member_who_moves_out_or_dies_stays_in_the_history_with_the_day() {
+        Api.OpenedCase c = api.open8050(NORTH);
+        String son = c.personIds().get(1);
+        String departure = "/api/v1/cases/" + c.caseId() + "/members/" + son + "/departure";
+        int before = api.eventCount(c.caseId());
+
+        assertThat(api.post(NORTH, departure, Map.of("reason", "MOVED_OUT", "on", "2999-01-01")).status())
+                .as("a day after today").isEqualTo(400);
+        assertThat(api.post("demo-jiritsu", departure, Map.of("reason", "MOVED_OUT", "on", "2026-05-01")).status())
+                .as("a stranger").isEqualTo(404);
+        assertThat(api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/members/no-such-person/departure",
+                Map.of("reason", "DIED", "on", "2026-05-01")).status()).as("not a member").isEqualTo(404);
+        assertThat(api.eventCount(c.caseId())).isEqualTo(before);
+
+        Response left = api.post(NORTH, departure, Map.of("reason", "MOVED_OUT", "on", "2026-05-01"));
+        assertThat(left.status()).as(left.body().toString()).isEqualTo(200);
+        JsonNode members = api.get(NORTH, "/api/v1/cases/" + c.caseId()).body().get("household").get("members");
+        assertThat(names(api.get(NORTH, "/api/v1/cases/" + c.caseId()).body())).as("still in the history")
+                .containsExactly("阪南 花子", "阪南 一郎");
+        assertThat(members.get(1).get("left").get("reason").asText()).isEqualTo("MOVED_OUT");
+        assertThat(members.get(1).get("left").get("on").asText()).isEqualTo("2026-05-01");
+        assertThat(members.get(0).has("left")).isFalse();
+
+        Response again = api.post(NORTH, departure, Map.of("reason", "DIED", "on", "2026-06-01"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("MEMBER_ALREADY_LEFT");
     }
 
     private static List<String> names(JsonNode view) {
