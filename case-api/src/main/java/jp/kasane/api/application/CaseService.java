@@ -87,9 +87,7 @@ public class CaseService {
         String caseId = UUID.randomUUID().toString();
         List<HouseholdMember> sealedMembers = new ArrayList<>();
         for (NewMember m : members) {
-            String personId = UUID.randomUUID().toString();
-            sealedMembers.add(new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
-                    m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString()), m.birthYear(), null));
+            sealedMembers.add(sealed(UUID.randomUUID().toString(), m));
         }
         // The first consultation is about the person the case is about; members have no ids to name before this.
         String principal = CaseState.principalOf(sealedMembers).orElseThrow();
@@ -120,9 +118,14 @@ public class CaseService {
     public Created addMember(Caller caller, String caseId, Long expectedVersion, NewMember m) {
         String personId = UUID.randomUUID().toString();
         CaseChange change = write(caller, caseId, () -> commands.sendAndWait(new AddMember(caseId, caller, expectedVersion,
-                new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
-                        m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString()), m.birthYear(), null))));
+                sealed(personId, m))));
         return new Created(personId, change.version());
+    }
+
+    /** A new person of the household, their name and birth date sealed under their own key. */
+    private HouseholdMember sealed(String personId, NewMember m) {
+        return new HouseholdMember(personId, m.relationship(), sealOrNull(personId, m.name()),
+                m.birthDate() == null ? null : vault.seal(personId, m.birthDate().toString()), m.birthYear(), null);
     }
 
     public CaseChange recordConsultation(Caller caller, String caseId, Long expectedVersion, NewConsultation c) {

@@ -75,18 +75,9 @@ public class SupportCase {
         // One person is the one the case is about (the principal): a household has at most one SELF member.
         boolean self = false;
         for (int i = 0; i < cmd.members().size(); i++) {
-            if (cmd.members().get(i).isSelf()) {
-                if (self) {
-                    bad.add("ONE_SELF", "household.members[" + i + "].relationship",
-                            "a household has one SELF member: the person the case is about");
-                }
-                self = true;
-            }
             HouseholdMember m = cmd.members().get(i);
-            if (m.birthDate() != null && m.birthYear() != null) {
-                bad.add("BIRTH_DATE_OR_YEAR", "household.members[" + i + "].birthYear",
-                        "give the birth date or an approximate birth year, not both");
-            }
+            checkMember(bad, "household.members[" + i + "].", m, self);
+            self |= m.isSelf();
         }
         bad.throwIfAny();
         apply(new CaseOpened(cmd.caseId(), cmd.caller().agencyId(), cmd.members(), cmd.consultation()));
@@ -177,12 +168,7 @@ public class SupportCase {
         authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.ADD_MEMBER, rules);
         RuleViolation.Fields bad = new RuleViolation.Fields();
         HouseholdMember m = cmd.member();
-        if (m.isSelf() && state.members().stream().anyMatch(HouseholdMember::isSelf)) {
-            bad.add("ONE_SELF", "relationship", "a household has one SELF member: the person the case is about");
-        }
-        if (m.birthDate() != null && m.birthYear() != null) {
-            bad.add("BIRTH_DATE_OR_YEAR", "birthYear", "give the birth date or an approximate birth year, not both");
-        }
+        checkMember(bad, "", m, state.members().stream().anyMatch(HouseholdMember::isSelf));
         bad.throwIfAny();
         apply(new MemberAdded(caseId, cmd.caller().agencyId(), m));
         return changed();
@@ -649,6 +635,19 @@ public class SupportCase {
             if (!rules.issues().knows(issues.get(i))) {
                 bad.add("UNKNOWN_ISSUE", "issues[" + i + "]", "is not a known issue code");
             }
+        }
+    }
+
+    /**
+     * A member as it joins the household, at opening or later: one SELF per household (the person the case is about),
+     * and a birth date or an approximate birth year, not both. {@code at} prefixes the field names.
+     */
+    private static void checkMember(RuleViolation.Fields bad, String at, HouseholdMember m, boolean selfAlready) {
+        if (m.isSelf() && selfAlready) {
+            bad.add("ONE_SELF", at + "relationship", "a household has one SELF member: the person the case is about");
+        }
+        if (m.birthDate() != null && m.birthYear() != null) {
+            bad.add("BIRTH_DATE_OR_YEAR", at + "birthYear", "give the birth date or an approximate birth year, not both");
         }
     }
 
