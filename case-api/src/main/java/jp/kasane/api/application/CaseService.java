@@ -16,6 +16,7 @@ import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.ConsultedBy;
 import jp.kasane.core.supportcase.Contact;
+import jp.kasane.core.supportcase.CorrectableField;
 import jp.kasane.core.supportcase.Departure;
 import jp.kasane.core.supportcase.ContactMethod;
 import jp.kasane.core.supportcase.Consultation;
@@ -112,6 +113,30 @@ public class CaseService {
                                       Departure departure) {
         return write(caller, caseId, () -> commands.sendAndWait(new RecordDeparture(caseId, caller, expectedVersion,
                 personId, departure)));
+    }
+
+    /**
+     * A member's name or birth date corrected (or recorded at last), sealed with the reason under the member's own key.
+     * When the member has been erased, only a caller who may correct learns it (409 PERSONAL_DATA_ERASED).
+     */
+    public CaseChange correct(Caller caller, String caseId, Long expectedVersion, String personId,
+                              CorrectableField field, String value, String reason) {
+        return write(caller, caseId, () -> {
+            Sealed sealedValue;
+            Sealed sealedReason;
+            try {
+                sealedValue = vault.seal(personId, value);
+                sealedReason = vault.seal(personId, reason);
+            } catch (PersonalDataErasedException e) {
+                CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
+                if (!rules.mayCorrect(state, caller) || state.member(personId).isEmpty()) {
+                    throw RuleViolation.notFound();
+                }
+                throw e;
+            }
+            return commands.sendAndWait(new CorrectPersonalData(caseId, caller, expectedVersion, personId, field,
+                    sealedValue, sealedReason));
+        });
     }
 
     /** A member joins the household: a new person, their name and birth date sealed under their own new key. */

@@ -603,9 +603,18 @@ class SeedScenariosTest {
                 "method", "HOME_VISIT", "reached", true, "summary", "本人と会えた。膝が痛くて外に出られないとのこと。")));
         ok(201, api.post(CSW, cases(caseId) + "/consultations", Map.of("occurredAt", "2026-06-12T01:00:00Z",
                 "channel", "HOME_VISIT", "consultedBy", "SELF", "summary", "本人から: ゴミ出しを手伝ってほしい。")));
+        // 会えたので名前が分かった: the CSW names her; the approximate year gives way to the date she gave.
+        String her = unnamed.get("personId").asText();
+        ok(200, api.post(CSW, cases(caseId) + "/members/" + her + "/corrections", Map.of(
+                "field", "name", "value", "総社 トメ", "reason", "訪問時に本人から聞き取り")));
+        ok(200, api.post(CSW, cases(caseId) + "/members/" + her + "/corrections", Map.of(
+                "field", "birthDate", "value", "1948-03-03", "reason", "本人から聞き取り")));
         JsonNode view = ok(200, api.get(CSW, cases(caseId))).body();
         assertThat(view.get("consultations").findValuesAsText("consultedBy")).containsExactly("NEIGHBOUR", "SELF");
         assertThat(view.get("contacts")).hasSize(1);
+        JsonNode named = view.get("household").get("members").get(0);
+        assertThat(named.get("name").asText()).isEqualTo("総社 トメ");
+        assertThat(named.get("birthDate").asText()).isEqualTo("1948-03-03");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ public final class ProjectionTables {
             "statistics", List.of("stats_case", "stats_case_change", "stats_case_issue", "stats_meeting",
                     "stats_decision", "stats_referral", "stats_resource_gap"),
             "audit-chain", List.of("audit_chain"),
-            "meetings", List.of("meeting_index"));
+            "meetings", List.of("meeting_index"),
+            "people", List.of("person_index"));
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;

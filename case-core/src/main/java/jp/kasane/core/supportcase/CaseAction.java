@@ -21,6 +21,8 @@ public enum CaseAction {
     RECORD_DEPARTURE(EnumSet.complementOf(EnumSet.of(CLOSED))),
     /** Contacts (outreach, visits, 同行) go on in every open phase, also before any consent and while suspended. */
     RECORD_CONTACT(EnumSet.complementOf(EnumSet.of(CLOSED))),
+    /** A name or birth date corrected (APPI Art. 34) or first learnt: in every phase, as long as the data is held. */
+    CORRECT_PERSONAL_DATA(EnumSet.allOf(Phase.class)),
     GIVE_CONSENT(EnumSet.complementOf(EnumSet.of(CLOSED))),
     WITHDRAW_CONSENT(EnumSet.allOf(Phase.class)),
     REQUEST_REFERRAL(EnumSet.complementOf(EnumSet.of(CLOSED, SUSPENDED))),

@@ -1,6 +1,7 @@
 package jp.kasane.core.supportcase;
 
 import jp.kasane.core.access.Caller;
+import jp.kasane.core.access.Role;
 import jp.kasane.core.access.Purpose;
 import jp.kasane.core.agency.Agency;
 import jp.kasane.core.agency.AgencyDirectory;
@@ -48,5 +49,13 @@ public record CaseRules(AgencyDirectory agencies, Clock clock, BusinessCalendar 
     /** Whether the caller holds the case now (and so may act on it); the one question every write asks first. */
     public boolean mayWrite(CaseState state, Caller caller) {
         return policy.holding(state, caller.agencyId(), typeOf(caller.agencyId()), now()).isPresent();
+    }
+
+    /**
+     * Whether the caller may correct a member's name or birth date: a holder of the case (who learns the name of a
+     * person first recorded without one), or an administrator answering the person's request (APPI Art. 34).
+     */
+    public boolean mayCorrect(CaseState state, Caller caller) {
+        return caller.roles().contains(Role.ADMIN) || mayWrite(state, caller);
     }
 }

@@ -86,6 +86,8 @@ public final class CaseState {
             contacts.add(e.contact());
         } else if (event instanceof MemberAdded e) {
             members.put(e.member().personId(), e.member());
+        } else if (event instanceof PersonalDataCorrected e) {
+            members.computeIfPresent(e.personId(), (id, m) -> m.corrected(e.field(), e.value()));
         } else if (event instanceof CaseReopened) {
             phase = Phase.INTAKE;
         } else if (event instanceof AssessmentRecorded e) {

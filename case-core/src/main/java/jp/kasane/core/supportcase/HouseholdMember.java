@@ -22,6 +22,14 @@ public record HouseholdMember(String personId, String relationship, Sealed name,
         this(personId, relationship, name, birthDate, null, null);
     }
 
+    /** The member with a corrected (or first recorded) value; a birth date replaces an approximate birth year. */
+    public HouseholdMember corrected(CorrectableField field, Sealed value) {
+        return switch (field) {
+            case NAME -> new HouseholdMember(personId, relationship, value, birthDate, birthYear, guardianOfPersonId);
+            case BIRTH_DATE -> new HouseholdMember(personId, relationship, name, value, null, guardianOfPersonId);
+        };
+    }
+
     public boolean isSelf() {
         return SELF.equals(relationship);
     }

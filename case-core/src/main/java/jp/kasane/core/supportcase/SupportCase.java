@@ -164,6 +164,21 @@ public class SupportCase {
     }
 
     @CommandHandler
+    public CaseChange handle(CorrectPersonalData cmd, CaseRules rules) {
+        if (!rules.mayCorrect(state, cmd.caller())) {
+            throw refusalFor(cmd.caller(), rules);
+        }
+        checkVersion(cmd.expectedVersion());
+        requirePhase(CaseAction.CORRECT_PERSONAL_DATA);
+        if (state.member(cmd.personId()).isEmpty()) {
+            throw RuleViolation.notFound(); // not a member of this case: as missing as a case one may not see
+        }
+        apply(new PersonalDataCorrected(caseId, cmd.caller().agencyId(), cmd.personId(), cmd.field(), cmd.value(),
+                cmd.reason()));
+        return changed();
+    }
+
+    @CommandHandler
     public CaseChange handle(AddMember cmd, CaseRules rules) {
         authorizeWrite(cmd.caller(), cmd.expectedVersion(), CaseAction.ADD_MEMBER, rules);
         RuleViolation.Fields bad = new RuleViolation.Fields();

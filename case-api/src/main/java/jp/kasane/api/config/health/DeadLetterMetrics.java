@@ -16,7 +16,7 @@ import java.util.List;
 public class DeadLetterMetrics implements MeterBinder {
 
     /** The processing groups of case-projections and case-api (docs/projections.md). */
-    static final List<String> PROJECTIONS = List.of("caseload", "handoffs", "statistics", "meetings", "audit-chain");
+    static final List<String> PROJECTIONS = List.of("caseload", "handoffs", "statistics", "meetings", "people", "audit-chain");
 
     private final DeadLetters deadLetters;
 

@@ -130,6 +130,21 @@ public class CaseController {
                         new jp.kasane.core.supportcase.Departure(body.reason(), body.on())), false);
     }
 
+    @PostMapping("/{caseId}/members/{personId}/corrections")
+    @PreAuthorize(WRITERS)
+    @Operation(summary = "Correct a member's name or birth date, or name a person first recorded without a name",
+            description = "`{field: name | birthDate, value, reason}` → `200 {version}`. The view shows the new value; "
+                    + "the history keeps both. A holder of the case; `404` for a person who is not a member.")
+    public ResponseEntity<Object> correction(@AuthenticationPrincipal Caller caller, @PathVariable String caseId,
+                                             @PathVariable String personId,
+                                             @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                             @Valid @RequestBody CaseRequests.Correction body) {
+        return change(caller, key, caseId, "members/" + personId + "/corrections", body,
+                () -> cases.correct(caller, caseId, expected(ifMatch), personId, body.field(), body.value(),
+                        body.reason()), false);
+    }
+
     @PostMapping("/{caseId}/members")
     @PreAuthorize(WRITERS)
     @Operation(summary = "Add a household member (the son found later, a guardian appointed)",

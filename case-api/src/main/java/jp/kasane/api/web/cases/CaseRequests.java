@@ -4,6 +4,7 @@ import jp.kasane.api.web.support.NotBlankWhenGiven;
 import jp.kasane.api.web.support.BirthYear;
 import jp.kasane.api.web.support.RegisteredAgency;
 import jp.kasane.api.web.support.BirthDate;
+import jp.kasane.api.web.support.CorrectedValue;
 import jp.kasane.api.web.support.Occurred;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,6 +24,7 @@ import jp.kasane.core.referral.ReferralBasis;
 import jp.kasane.core.supportcase.Channel;
 import jp.kasane.core.supportcase.ConsultedBy;
 import jp.kasane.core.supportcase.ContactMethod;
+import jp.kasane.core.supportcase.CorrectableField;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +77,17 @@ public final class CaseRequests {
             @Size(max = 30) @UniqueElements List<@NotBlank String> issues,
             @Size(max = 6) @UniqueElements List<@NotNull InformationCategory> categories,
             @Schema(description = ABOUT) @Size(max = 30) @UniqueElements List<@NotBlank String> aboutPersonIds) {
+    }
+
+    @Schema(description = "A correction (訂正) of a member's name or birth date, or the name of a person first recorded "
+            + "without one; the view shows the new value and the history keeps both")
+    @CorrectedValue
+    public record Correction(
+            @Schema(description = "name or birthDate") @NotNull CorrectableField field,
+            @Schema(description = "the new value: what the member's field accepts (a name; a birth date yyyy-MM-dd)")
+            @NotNull String value,
+            @Schema(description = "why (1 to 2,000 characters), sealed under the person's key with the value")
+            @NotBlank @Size(max = 2_000) String reason) {
     }
 
     @Schema(description = "A member left the household (転居, 死亡): why, and on which day")

@@ -1,0 +1,61 @@
+package jp.kasane.projections.people;
+
+import jp.kasane.core.supportcase.HouseholdMember;
+import jp.kasane.core.supportcase.events.CaseOpened;
+import jp.kasane.core.supportcase.events.MemberAdded;
+import jp.kasane.projections.Savepoint;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The person index: the case each household member belongs to. A person joins exactly one case (at its opening or
+ * later), and stays in its history after leaving the household, so a row never changes; delivered twice, kept once.
+ */
+@Component
+@ProcessingGroup(PersonIndexProjection.PROCESSING_GROUP)
+public class PersonIndexProjection {
+
+    public static final String PROCESSING_GROUP = "people";
+
+    private final JdbcTemplate jdbc;
+    private final Savepoint savepoint;
+
+    public PersonIndexProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.savepoint = new Savepoint(jdbc);
+    }
+
+    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object inSavepoint(InterceptorChain chain) throws Exception {
+        return savepoint.around(chain);
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("delete from person_index");
+    }
+
+    @EventHandler
+    public void on(CaseOpened e) {
+        for (HouseholdMember m : e.members()) {
+            index(m.personId(), e.caseId());
+        }
+    }
+
+    @EventHandler
+    public void on(MemberAdded e) {
+        index(e.member().personId(), e.caseId());
+    }
+
+    private void index(String personId, String caseId) {
+        jdbc.update("insert into person_index (person_id, case_id) values (?, ?) on conflict (person_id) do nothing",
+                personId, caseId);
+    }
+}
