@@ -1,0 +1,47 @@
+package jp.kasane.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one run does, from system properties ({@code -Dbench.clients=8} …), with defaults that finish in about five
+ * minutes on a 2-core machine. Every setting is printed with the report, so a figure can be rerun as it was taken.
+ *
+ * @param clients    concurrent HTTP clients (keep-alive), and concurrent connections of the baseline
+ * @param warmup     each scenario's warm-up, not measured
+ * @param duration   each scenario's measured time
+ * @param households households opened before the scenarios (a realistic population to work on)
+ * @param jar        the packaged application ({@code mvn package} builds {@code case-api/target/case-api.jar})
+ * @param appJvmArgs the JVM options of the application (its heap limit among them)
+ * @param output     where the report is written, beside being printed
+ */
+record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
+                     Path output) {
+
+    static BenchSettings fromSystemProperties() {
+        return new BenchSettings(
+                Integer.getInteger("bench.clients", 8),
+                Duration.parse(System.getProperty("bench.warmup", "PT10S")),
+                Duration.parse(System.getProperty("bench.duration", "PT30S")),
+                Integer.getInteger("bench.households", 300),
+                jar(System.getProperty("bench.jar")),
+                List.of(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC").trim().split("\\s+")),
+                Path.of(System.getProperty("bench.output", "target/bench")));
+    }
+
+    private static Path jar(String given) {
+        if (given != null) {
+            return Path.of(given);
+        }
+        // exec:java runs in the directory mvn was started from: the repository root or case-bench.
+        for (Path candidate : List.of(Path.of("case-api/target/case-api.jar"), Path.of("../case-api/target/case-api.jar"))) {
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("case-api/target/case-api.jar not found: run mvn -DskipTests install first,"
+                + " or give -Dbench.jar=");
+    }
+}

@@ -1,0 +1,118 @@
+package jp.kasane.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The concurrent benchmark (docs/benchmarks.md): starts the packaged application on its embedded PostgreSQL in a
+ * fresh directory, measures what that PostgreSQL does alone, opens a population of households, runs each scenario
+ * with N clients, rebuilds the projections, and prints every figure beside its baseline.
+ *
+ * <pre>
+ * mvn -B -ntp -DskipTests install
+ * mvn -B -ntp -q -pl case-bench exec:java [-Dbench.clients=8 -Dbench.duration=PT30S …]
+ * </pre>
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path runDir = settings.output().resolve(stamp);
+        Files.createDirectories(runDir);
+        Report report = new Report(settings);
+        log("run directory " + runDir.toAbsolutePath());
+        try (AppUnderTest app = AppUnderTest.start(settings, runDir)) {
+            Http http = new Http(app.port());
+            log("application ready on port " + app.port() + "; measuring the PostgreSQL baseline");
+            PostgresBaseline.Rates baseline = new PostgresBaseline(app).measure(settings.clients(), settings.warmup(),
+                    settings.duration());
+            report.baseline(baseline);
+            log(String.format("baseline: %.0f inserts/s, %.0f rows/s read", baseline.insertsPerSecond(),
+                    baseline.readRowsPerSecond()));
+
+            Population population = populate(http, settings);
+            log(population.households.size() + " households, " + population.consented.size() + " with consent");
+
+            try (Probes probes = new Probes(http)) {
+                Clients clients = new Clients(http, population);
+                for (Scenario scenario : Scenario.values()) {
+                    log("scenario " + scenario);
+                    Latencies latencies = new Latencies();
+                    probes.resetLags();
+                    probes.measureLag(scenario.writes());
+                    clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies);
+                    probes.measureLag(false);
+                    report.scenario(scenario, latencies.summaries(settings.duration().toNanos() / 1e9),
+                            scenario.writes() ? probes.lagsNanos() : null);
+                }
+                report.lagTimeouts(probes.lagTimeouts());
+                log("rebuilding the projections");
+                report.rebuild(new Rebuild(http, app).run());
+                report.heapPeak(probes.heapPeakBytes());
+            }
+            try (Connection c = app.database(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select pg_database_size('kasane'), (select count(*) from domainevententry)")) {
+                rs.next();
+                report.database(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        String text = report.render();
+        System.out.println(text);
+        Files.writeString(runDir.resolve("report.md"), text);
+        log("report written to " + runDir.resolve("report.md").toAbsolutePath());
+    }
+
+    /** Opens the households with N clients, and the consent of most of them to jiritsu. */
+    private static Population populate(Http http, BenchSettings settings) throws Exception {
+        Population population = new Population();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+        try {
+            List<Future<Population.Household>> opened = new ArrayList<>();
+            for (int i = 0; i < settings.households(); i++) {
+                String opener = Population.OPENERS.get(i % Population.OPENERS.size());
+                boolean consent = i % 5 != 4; // four in five consent
+                opened.add(pool.submit(() -> {
+                    Http.Answer a = Population.open(http, opener);
+                    if (a.status() != 201) {
+                        throw new IllegalStateException("opening a case answered " + a.status() + ": " + a.body());
+                    }
+                    String caseId = a.text("caseId");
+                    Population.Household h = new Population.Household(caseId, opener,
+                            Population.selfOf(http, opener, caseId));
+                    if (consent) {
+                        Http.Answer c = Population.consent(http, h);
+                        if (c.status() != 201) {
+                            throw new IllegalStateException("consent answered " + c.status() + ": " + c.body());
+                        }
+                        h.consented = true;
+                    }
+                    return h;
+                }));
+            }
+            for (Future<Population.Household> f : opened) {
+                population.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return population;
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + "] " + line);
+    }
+}

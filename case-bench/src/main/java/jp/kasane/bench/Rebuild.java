@@ -1,0 +1,67 @@
+package jp.kasane.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rebuilding every read model from the first event, as an operator does after a fix
+ * ({@code POST /api/v1/admin/projections/{name}/replay}, all at once): events per second until every one has
+ * caught up with the event store's head. The audit chain is not a read model and is not replayed.
+ */
+final class Rebuild {
+
+    record Result(long events, double seconds, double eventsPerSecond, List<String> projections) {
+    }
+
+    private final Http http;
+    private final AppUnderTest app;
+
+    Rebuild(Http http, AppUnderTest app) {
+        this.http = http;
+        this.app = app;
+    }
+
+    Result run() throws Exception {
+        long head;
+        long events;
+        try (Connection c = app.database(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select max(globalindex), count(*) from domainevententry")) {
+            rs.next();
+            head = rs.getLong(1);
+            events = rs.getLong(2);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : http.get(Probes.ADMIN, "/api/v1/admin/projections").json()) {
+            if (p.path("replayable").asBoolean()) {
+                names.add(p.path("name").asText());
+            }
+        }
+        long t0 = System.nanoTime();
+        for (String name : names) {
+            Http.Answer a = http.post(Probes.ADMIN, "/api/v1/admin/projections/" + name + "/replay", null);
+            if (a.status() != 202) {
+                throw new IllegalStateException("replay of " + name + " answered " + a.status() + ": " + a.body());
+            }
+        }
+        while (true) {
+            boolean done = true;
+            for (JsonNode p : http.get(Probes.ADMIN, "/api/v1/admin/projections").json()) {
+                if (names.contains(p.path("name").asText())
+                        && (p.path("replaying").asBoolean() || p.path("position").asLong(-1) < head)) {
+                    done = false;
+                }
+            }
+            if (done) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(events, seconds, events / seconds, names);
+    }
+}

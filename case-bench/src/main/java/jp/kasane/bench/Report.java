@@ -1,0 +1,81 @@
+package jp.kasane.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The run's figures as a Markdown report: each rate beside its baseline, as a ratio. */
+final class Report {
+
+    private final BenchSettings settings;
+    private PostgresBaseline.Rates baseline;
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> lags = new ArrayList<>();
+    private long lagTimeouts;
+    private Rebuild.Result rebuild;
+    private long heapPeak;
+    private long databaseBytes;
+    private long events;
+
+    Report(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    void baseline(PostgresBaseline.Rates rates) {
+        this.baseline = rates;
+    }
+
+    void scenario(Scenario scenario, Map<String, Latencies.Summary> summaries, long[] lagNanos) {
+        summaries.values().forEach(s -> rows.add(String.format(
+                "| %s | %s | %,.0f | %.3f | %.1f / %.1f / %.1f / %.1f | %d%s |", scenario.name().toLowerCase(),
+                s.kind(), s.perSecond(), s.perSecond() / baseline.insertsPerSecond(), s.p50(), s.p95(), s.p99(), s.max(),
+                s.errors(), s.errorStatuses().isEmpty() ? "" : " " + s.errorStatuses())));
+        if (lagNanos != null) {
+            lags.add(String.format("| %s | %d | %.0f / %.0f / %.0f |", scenario.name().toLowerCase(), lagNanos.length,
+                    Latencies.ms(lagNanos, 0.5), Latencies.ms(lagNanos, 0.99),
+                    lagNanos.length == 0 ? Double.NaN : lagNanos[lagNanos.length - 1] / 1e6));
+        }
+    }
+
+    void lagTimeouts(long n) {
+        this.lagTimeouts = n;
+    }
+
+    void rebuild(Rebuild.Result result) {
+        this.rebuild = result;
+    }
+
+    void heapPeak(long bytes) {
+        this.heapPeak = bytes;
+    }
+
+    void database(long bytes, long events) {
+        this.databaseBytes = bytes;
+        this.events = events;
+    }
+
+    String render() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("Settings: %d clients, warm-up %s, %s measured per scenario, %d households, app JVM %s,"
+                        + " %d cores, Java %s%n%n", settings.clients(), settings.warmup(), settings.duration(),
+                settings.households(), String.join(" ", settings.appJvmArgs()),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        b.append(String.format("Baseline (same PostgreSQL, same run): **%,.0f inserts/s** (one event-shaped row per"
+                        + " transaction, %d connections; p50 %.2f ms, p99 %.2f ms); sequential read **%,.0f rows/s** (%,d"
+                        + " rows)%n%n", baseline.insertsPerSecond(), settings.clients(), baseline.insertP50(),
+                baseline.insertP99(), baseline.readRowsPerSecond(), baseline.rows()));
+        b.append("| scenario | request | rate /s | ratio to inserts | p50 / p95 / p99 / max ms | errors |\n");
+        b.append("| --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach(r -> b.append(r).append('\n'));
+        b.append("\nProjection lag (case opened → on top of the opener's caseload), under each writing scenario:\n\n");
+        b.append("| scenario | samples | p50 / p99 / max ms |\n| --- | --- | --- |\n");
+        lags.forEach(r -> b.append(r).append('\n'));
+        b.append(String.format("%nLag probes not seen within 30 s: %d%n%n", lagTimeouts));
+        b.append(String.format("Rebuild of %s: %,d events in %.1f s = **%,.0f events/s**, %.2f of the sequential read%n%n",
+                rebuild.projections(), rebuild.events(), rebuild.seconds(), rebuild.eventsPerSecond(),
+                rebuild.eventsPerSecond() / baseline.readRowsPerSecond()));
+        b.append(String.format("Heap peak: %,.0f MB. Database: %,.0f MB for %,d events = %,.0f MB per million events%n",
+                heapPeak / 1e6, databaseBytes / 1e6, events, events == 0 ? 0 : databaseBytes / 1e6 / events * 1e6));
+        return b.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package jp.kasane.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the clients do in one measured window. The single-kind scenarios give each request kind's own rate (the figure
+ * compared to the baseline); the mix is a working day: consultations most, then reads, contacts, caseloads,
+ * hand-off boards, consents, referrals and their answers, new cases.
+ */
+enum Scenario {
+    CONSULTATION(Map.of("consultation", 1)),
+    OPEN(Map.of("open", 1)),
+    HOLDER_READ(Map.of("holder-read", 1)),
+    DISCLOSED_READ(Map.of("disclosed-read", 1)),
+    MIX(Map.of("consultation", 30, "contact", 10, "holder-read", 20, "disclosed-read", 10, "caseload", 10,
+            "handoffs", 5, "open", 5, "consent", 4, "referral", 3, "acceptance", 3));
+
+    private final List<String> kinds;
+    private final int[] cumulative;
+
+    Scenario(Map<String, Integer> weights) {
+        this.kinds = List.copyOf(new java.util.TreeMap<>(weights).keySet());
+        this.cumulative = new int[kinds.size()];
+        int sum = 0;
+        for (int i = 0; i < kinds.size(); i++) {
+            sum += weights.get(kinds.get(i));
+            cumulative[i] = sum;
+        }
+    }
+
+    String next() {
+        int x = ThreadLocalRandom.current().nextInt(cumulative[cumulative.length - 1]);
+        for (int i = 0; i < cumulative.length; i++) {
+            if (x < cumulative[i]) {
+                return kinds.get(i);
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    boolean writes() {
+        return this == CONSULTATION || this == OPEN || this == MIX;
+    }
+}
