@@ -29,6 +29,10 @@ final class Clients {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
+        if (scenario.idle()) {
+            Thread.sleep((end - start) / 1_000_000);
+            return;
+        }
         for (int i = 0; i < clients; i++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < end) {

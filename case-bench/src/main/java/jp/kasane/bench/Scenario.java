@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * hand-off boards, consents, referrals and their answers, new cases.
  */
 enum Scenario {
+    /** No client: the projection lag of an idle system, what the lag under load is compared with. */
+    IDLE(Map.of()),
     CONSULTATION(Map.of("consultation", 1)),
     OPEN(Map.of("open", 1)),
     HOLDER_READ(Map.of("holder-read", 1)),
@@ -30,6 +32,10 @@ enum Scenario {
         }
     }
 
+    boolean idle() {
+        return kinds.isEmpty();
+    }
+
     String next() {
         int x = ThreadLocalRandom.current().nextInt(cumulative[cumulative.length - 1]);
         for (int i = 0; i < cumulative.length; i++) {
@@ -41,6 +47,6 @@ enum Scenario {
     }
 
     boolean writes() {
-        return this == CONSULTATION || this == OPEN || this == MIX;
+        return this == IDLE || this == CONSULTATION || this == OPEN || this == MIX;
     }
 }

@@ -185,7 +185,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                 createdHere = jdbc.update("insert into person_key (subject_id, wrapped_key, kek_id)"
                         + " select ?, ?, kek_id from kek_version where kek_id = ? and retired_at is null for share"
                         + " on conflict (subject_id) do nothing", subjectId, wrapped, kekId) == 1;
-                row = selectOne(subjectId);
+                // Inserted: the row is what we wrote (one round trip less for every new person). Else read the winner.
+                row = createdHere ? new KeyRow(subjectId, wrapped, kekId, false) : selectOne(subjectId);
                 if (row == null && attempt == 2) {
                     throw new IllegalStateException("no key-encryption key version is available to wrap the data key"
                             + " of subject " + subjectId + " (the keyring's current version " + kekId + " is retired)");

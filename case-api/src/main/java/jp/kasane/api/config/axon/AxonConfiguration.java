@@ -1,5 +1,17 @@
 package jp.kasane.api.config.axon;
 
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +45,46 @@ public class AxonConfiguration {
     CorrelationDataProvider kasaneCorrelationData() {
         return new SimpleCorrelationDataProvider(EventMetadata.AGENCY_ID, EventMetadata.ACTOR,
                 EventMetadata.OCCURRED_AT, EventMetadata.RECORDED_AT, EventMetadata.CORRELATION_ID);
+    }
+
+    /**
+     * The event store the projections stream from: Axon's, but polling the event table every {@code fetch-delay}
+     * when it has caught up, instead of every second. Axon wakes its reader when a unit of work commits, which here is
+     * before the request's database transaction commits (the unit of work joins it): the reader finds nothing yet,
+     * then slept a whole second, and every projection was a second behind an idle system (docs/benchmarks.md).
+     */
+    /**
+     * Axon's JDBC storage engine exactly as its auto-configuration builds it; declared here only because declaring the
+     * event store below switches that auto-configuration off.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .build();
+    }
+
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
     }
 
     @Bean
