@@ -22,7 +22,7 @@ import java.util.List;
  * Writes the audit hash chain ({@code audit_chain}, docs/audit.md): for every stored domain event, the hash of its
  * {@code domainevententry} row exactly as stored, linked to the hash of the previous event of the same stream.
  *
- * <p>A pooled streaming processor (application.yml, {@code audit-chain}) with Axon's default per-aggregate sequencing,
+ * <p>A tracking processor (application.yml, {@code audit-chain}) with Axon's default per-aggregate sequencing,
  * so a stream's events arrive here in order; streams are independent, so appends to different cases never contend.
  * Idempotent: a re-delivered event computes the same hash and {@code ON CONFLICT DO NOTHING} keeps the first row.
  * Should a predecessor be missing (its handling failed and was skipped), it is chained first from the stored rows,
