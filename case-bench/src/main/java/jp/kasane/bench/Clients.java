@@ -23,11 +23,18 @@ final class Clients {
     }
 
     /** Runs the scenario for warm-up plus duration; records only the measured part. */
+    private volatile Latencies latencies = new Latencies();
+    private volatile long measureFrom;
+    private volatile long measureUntil;
+
     void run(Scenario scenario, int clients, Duration warmup, Duration duration, Latencies latencies)
             throws InterruptedException {
+        this.latencies = latencies;
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
+        this.measureFrom = measureFrom;
+        this.measureUntil = end;
         List<Thread> threads = new ArrayList<>();
         if (scenario.idle()) {
             Thread.sleep((end - start) / 1_000_000);
@@ -49,6 +56,47 @@ final class Clients {
         latencies.recording(true);
         for (Thread t : threads) {
             t.join();
+        }
+    }
+
+    /**
+     * A 支援会議 (Art. 106-6, no consent needed) on one case: the holder escalates the case to the coordinator (once per
+     * case), the coordinator convenes the meeting with the holder and jiritsu, acknowledges its confidentiality and
+     * sets a direction. Escalation, convening and acknowledgement are recorded as kinds of their own; the decision is
+     * the answer of this kind.
+     */
+    private Http.Answer meeting(Population.Household h) {
+        String coordinator = "demo-coordinator";
+        String holder = h.opener.substring("demo-".length());
+        if (h.escalated.compareAndSet(false, true)) {
+            Http.Answer escalated = http.post(h.opener, "/api/v1/cases/" + h.caseId + "/escalation",
+                    Map.of("reason", "複合的な課題のため多機関協働へ"));
+            recordWithin("escalation", escalated);
+            if (escalated.status() != 200) {
+                return escalated;
+            }
+        }
+        Http.Answer convened = http.post(coordinator, "/api/v1/meetings", Map.of("kind", "SUPPORT_MEETING",
+                "heldOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString(),
+                "attendees", List.of(Map.of("agencyId", holder), Map.of("agencyId", "jiritsu")),
+                "caseIds", List.of(h.caseId)));
+        recordWithin("meeting-convene", convened);
+        if (convened.status() != 201) {
+            return convened;
+        }
+        String meetingId = convened.text("meetingId");
+        Http.Answer ack = http.post(coordinator, "/api/v1/meetings/" + meetingId + "/confidentiality-acknowledgements",
+                Map.of("agencyId", "city-welfare"));
+        recordWithin("meeting-acknowledge", ack);
+        return http.post(coordinator, "/api/v1/meetings/" + meetingId + "/decisions", Map.of("caseId", h.caseId,
+                "decisions", List.of(Map.of("type", "SET_DIRECTION", "direction", "CSWが見守りを続け、次回の支援会議で確認する",
+                        "watchOver", true, "actions", List.of(Map.of("agencyId", holder, "task", "月1回の家庭訪問"))))));
+    }
+
+    private void recordWithin(String kind, Http.Answer a) {
+        long now = System.nanoTime();
+        if (now >= measureFrom && now < measureUntil) {
+            latencies.record(kind, a);
         }
     }
 
@@ -117,6 +165,16 @@ final class Clients {
                 String[] ref = unanswered.poll();
                 yield ref == null ? null : http.post(Population.READER_ON_CONSENT,
                         "/api/v1/cases/" + ref[0] + "/referrals/" + ref[1] + "/acceptance", null);
+            }
+            case "meeting" -> meeting(population.anyConsented());
+            case "closure" -> {
+                Population.Household h = population.any();
+                if (population.households.size() < 50) {
+                    yield null; // keep a population to work on
+                }
+                h.closed = true;
+                yield http.post(h.opener, "/api/v1/cases/" + h.caseId + "/closure", Map.of(
+                        "reason", "支援により生活が安定した", "evaluation", "家計が安定し、息子は週1回居場所に通う。"));
             }
             default -> throw new IllegalArgumentException(kind);
         };

@@ -33,6 +33,8 @@ final class Population {
         final String self;
         volatile boolean consented;
         volatile boolean referred;
+        volatile boolean closed;
+        final java.util.concurrent.atomic.AtomicBoolean escalated = new java.util.concurrent.atomic.AtomicBoolean();
 
         Household(String caseId, String opener, String self) {
             this.caseId = caseId;
@@ -90,11 +92,22 @@ final class Population {
         }
     }
 
+    /** A household whose case is open (a closed one is left out from the moment it is picked for closure). */
     Household any() {
-        return households.get(ThreadLocalRandom.current().nextInt(households.size()));
+        while (true) {
+            Household h = households.get(ThreadLocalRandom.current().nextInt(households.size()));
+            if (!h.closed) {
+                return h;
+            }
+        }
     }
 
     Household anyConsented() {
-        return consented.get(ThreadLocalRandom.current().nextInt(consented.size()));
+        while (true) {
+            Household h = consented.get(ThreadLocalRandom.current().nextInt(consented.size()));
+            if (!h.closed) {
+                return h;
+            }
+        }
     }
 }

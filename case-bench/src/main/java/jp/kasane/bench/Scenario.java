@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What the clients do in one measured window. The single-kind scenarios give each request kind's own rate (the figure
  * compared to the baseline); the mix is a working day: consultations most, then reads, contacts, caseloads,
- * hand-off boards, consents, referrals and their answers, new cases.
+ * hand-off boards, consents, referrals and their answers, new cases, 支援会議 and their decisions, closures.
  */
 enum Scenario {
     /** No client: the projection lag of an idle system, what the lag under load is compared with. */
@@ -16,8 +16,18 @@ enum Scenario {
     OPEN(Map.of("open", 1)),
     HOLDER_READ(Map.of("holder-read", 1)),
     DISCLOSED_READ(Map.of("disclosed-read", 1)),
-    MIX(Map.of("consultation", 30, "contact", 10, "holder-read", 20, "disclosed-read", 10, "caseload", 10,
-            "handoffs", 5, "open", 5, "consent", 4, "referral", 3, "acceptance", 3));
+    MIX(Map.ofEntries(Map.entry("consultation", 30),
+            Map.entry("contact", 10),
+            Map.entry("holder-read", 20),
+            Map.entry("disclosed-read", 10),
+            Map.entry("caseload", 10),
+            Map.entry("handoffs", 5),
+            Map.entry("open", 5),
+            Map.entry("consent", 4),
+            Map.entry("referral", 3),
+            Map.entry("acceptance", 3),
+            Map.entry("meeting", 1),
+            Map.entry("closure", 1)));
 
     private final List<String> kinds;
     private final int[] cumulative;
