@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -121,22 +122,9 @@ public class CaseService {
      */
     public CaseChange correct(Caller caller, String caseId, Long expectedVersion, String personId,
                               CorrectableField field, String value, String reason) {
-        return write(caller, caseId, () -> {
-            Sealed sealedValue;
-            Sealed sealedReason;
-            try {
-                sealedValue = vault.seal(personId, value);
-                sealedReason = vault.seal(personId, reason);
-            } catch (PersonalDataErasedException e) {
-                CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
-                if (!rules.mayCorrect(state, caller) || state.member(personId).isEmpty()) {
-                    throw RuleViolation.notFound();
-                }
-                throw e;
-            }
-            return commands.sendAndWait(new CorrectPersonalData(caseId, caller, expectedVersion, personId, field,
-                    sealedValue, sealedReason));
-        });
+        Predicate<CaseState> mayLearn = state -> rules.mayCorrect(state, caller) && state.member(personId).isPresent();
+        return write(caller, caseId, () -> commands.sendAndWait(new CorrectPersonalData(caseId, caller, expectedVersion,
+                personId, field, seal(caseId, personId, value, mayLearn), seal(caseId, personId, reason, mayLearn))));
     }
 
     /** A member joins the household: a new person, their name and birth date sealed under their own new key. */
@@ -251,11 +239,19 @@ public class CaseService {
         }
         String subject = about != null && !about.isEmpty() ? about.get(0)
                 : history.principalOf(caseId).orElseThrow(RuleViolation::notFound);
+        return seal(caseId, subject, text, state -> rules.mayWrite(state, caller));
+    }
+
+    /**
+     * Seals a text of a case under {@code subject}'s key. When the subject has been erased, the caller learns it
+     * (409 PERSONAL_DATA_ERASED) only if {@code mayLearn} holds for the case; to anyone else the case does not exist.
+     */
+    private Sealed seal(String caseId, String subject, String text, Predicate<CaseState> mayLearn) {
         try {
             return vault.seal(subject, text);
         } catch (PersonalDataErasedException e) {
             CaseState state = history.load(caseId).orElseThrow(RuleViolation::notFound);
-            if (!rules.mayWrite(state, caller)) {
+            if (!mayLearn.test(state)) {
                 throw RuleViolation.notFound();
             }
             throw e;
