@@ -16,9 +16,11 @@ import java.util.List;
  * @param jar        the packaged application ({@code mvn package} builds {@code case-api/target/case-api.jar})
  * @param appJvmArgs the JVM options of the application (its heap limit among them)
  * @param output     where the report is written, beside being printed
+ * @param scenarios  the scenarios to run (all by default; a few, to profile one request kind quickly)
+ * @param rebuild    whether to time the rebuild of every projection after the scenarios
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
-                     Path output) {
+                     Path output, List<Scenario> scenarios, boolean rebuild) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -28,7 +30,19 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 Integer.getInteger("bench.households", 300),
                 jar(System.getProperty("bench.jar")),
                 List.of(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC").trim().split("\\s+")),
-                Path.of(System.getProperty("bench.output", "target/bench")));
+                Path.of(System.getProperty("bench.output", "target/bench")),
+                scenarios(System.getProperty("bench.scenarios")),
+                Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")));
+    }
+
+    /** {@code -Dbench.scenarios=idle,consultation}: names as in the report, any case. */
+    private static List<Scenario> scenarios(String given) {
+        if (given == null || given.isBlank()) {
+            return List.of(Scenario.values());
+        }
+        return java.util.Arrays.stream(given.split(","))
+                .map(name -> Scenario.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
+                .toList();
     }
 
     private static Path jar(String given) {

@@ -49,7 +49,7 @@ public final class Benchmark {
 
             try (Probes probes = new Probes(http)) {
                 Clients clients = new Clients(http, population);
-                for (Scenario scenario : Scenario.values()) {
+                for (Scenario scenario : settings.scenarios()) {
                     log("scenario " + scenario);
                     Latencies latencies = new Latencies();
                     probes.resetLags();
@@ -60,8 +60,10 @@ public final class Benchmark {
                             scenario.writes() ? probes.lagsNanos() : null);
                 }
                 report.lagTimeouts(probes.lagTimeouts());
-                log("rebuilding the projections");
-                report.rebuild(new Rebuild(http, app).run());
+                if (settings.rebuild()) {
+                    log("rebuilding the projections");
+                    report.rebuild(new Rebuild(http, app).run());
+                }
                 report.heapPeak(probes.heapPeakBytes());
             }
             try (Connection c = app.database(); Statement s = c.createStatement();

@@ -71,9 +71,13 @@ final class Report {
         b.append("| scenario | samples | p50 / p99 / max ms |\n| --- | --- | --- |\n");
         lags.forEach(r -> b.append(r).append('\n'));
         b.append(String.format("%nLag probes not seen within 30 s: %d%n%n", lagTimeouts));
-        b.append(String.format("Rebuild of %s: %,d events in %.1f s = **%,.0f events/s**, %.2f of the sequential read%n%n",
-                rebuild.projections(), rebuild.events(), rebuild.seconds(), rebuild.eventsPerSecond(),
-                rebuild.eventsPerSecond() / baseline.readRowsPerSecond()));
+        if (rebuild == null) {
+            b.append(String.format("Rebuild: not run (-Dbench.rebuild=false)%n%n"));
+        } else {
+            b.append(String.format("Rebuild of %s: %,d events in %.1f s = **%,.0f events/s**, %.2f of the sequential"
+                            + " read%n%n", rebuild.projections(), rebuild.events(), rebuild.seconds(),
+                    rebuild.eventsPerSecond(), rebuild.eventsPerSecond() / baseline.readRowsPerSecond()));
+        }
         b.append(String.format("Heap peak: %,.0f MB. Database: %,.0f MB for %,d events = %,.0f MB per million events%n",
                 heapPeak / 1e6, databaseBytes / 1e6, events, events == 0 ? 0 : databaseBytes / 1e6 / events * 1e6));
         return b.toString();

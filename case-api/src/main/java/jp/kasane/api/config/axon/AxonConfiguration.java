@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import jp.kasane.api.application.LoadedCases;
 import jp.kasane.core.metadata.EventMetadata;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -77,14 +78,21 @@ public class AxonConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+                                  @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
+                                  LoadedCases loadedCases) {
+        EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
+        // The version each case will be at when the request commits: what a kept case is checked against.
+        store.registerDispatchInterceptor(events -> {
+            loadedCases.appending(events);
+            return (index, event) -> event;
+        });
+        return store;
     }
 
     @Bean

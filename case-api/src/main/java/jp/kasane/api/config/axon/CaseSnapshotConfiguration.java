@@ -1,5 +1,6 @@
 package jp.kasane.api.config.axon;
 
+import jp.kasane.api.application.LoadedCases;
 import jp.kasane.core.meeting.Meeting;
 import jp.kasane.core.supportcase.SupportCase;
 import org.axonframework.common.lock.NullLockFactory;
@@ -40,7 +41,7 @@ public class CaseSnapshotConfiguration {
     }
 
     @Bean
-    ConfigurerModule kasaneAggregates(ExecutorService caseSnapshotExecutor,
+    ConfigurerModule kasaneAggregates(ExecutorService caseSnapshotExecutor, LoadedCases loadedCases,
                                       @Value("${kasane.snapshots.after-events:100}") int afterEvents) {
         // case-core stays free of Spring: its aggregates are registered here rather than annotated @Aggregate.
         return configurer -> configurer
@@ -57,6 +58,8 @@ public class CaseSnapshotConfiguration {
                                         .transactionManager(c.getComponent(TransactionManager.class))
                                         .executor(caseSnapshotExecutor)
                                         .build(), afterEvents))
+                        // A case this node committed is kept between requests, used only at its stored version.
+                        .configureCache(c -> loadedCases)
                         .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder()
                                 .type(SupportCase.class).revision(SupportCase.SNAPSHOT_REVISION).build())
                         // Requests lock their cases in PostgreSQL (application/CaseLocks) before loading them, shared
