@@ -9,13 +9,26 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a case's own stream from the event store and folds it: the case as it stands, never a projection. */
 @Component
 public class CaseHistory {
 
+    /** Principals remembered, most recently used first out; a few MB at most. */
+    private static final int PRINCIPALS_KEPT = 10_000;
+
     private final EventStore eventStore;
+    /** The person a case is about is fixed when it is opened, so a principal once read stays true. */
+    private final Map<String, String> principals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > PRINCIPALS_KEPT;
+        }
+    });
 
     public CaseHistory(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -28,15 +41,21 @@ public class CaseHistory {
 
     /**
      * The person a case is about (its SELF member), or empty when no such case exists. The household is fixed when
-     * the case is opened, so this reads the first event only, not the whole stream.
+     * the case is opened, so this reads the first event only, not the whole stream, and only once per case while
+     * the case is among the most recently asked.
      */
     public Optional<String> principalOf(String caseId) {
+        String known = principals.get(caseId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         DomainEventStream stream = eventStore.readEvents(caseId, 0);
         if (!stream.hasNext() || !(stream.next().getPayload() instanceof CaseOpened opened)) {
             return Optional.empty();
         }
         CaseState state = new CaseState();
         state.apply(opened);
+        principals.put(caseId, state.principalPersonId());
         return Optional.of(state.principalPersonId());
     }
 
