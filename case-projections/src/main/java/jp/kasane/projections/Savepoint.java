@@ -2,30 +2,72 @@ package jp.kasane.projections;
 
 import org.axonframework.messaging.InterceptorChain;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one event's handler inside a savepoint of the processor's transaction. PostgreSQL refuses every statement
- * after a failed one until the transaction ends; without the savepoint, an event the tables cannot hold would leave
- * the transaction unusable, so its dead letter and the processor's token could not be written and the processor would
- * stop on that event for good. With it, the failed handler's statements are rolled back alone, the event goes to the
- * processor's dead-letter queue (docs/projections.md), and the batch commits.
+ * Makes a poison event cost only itself. PostgreSQL refuses every statement after a failed one until the transaction
+ * ends; an event the tables cannot hold would leave the batch's transaction unusable, so its dead letter and the
+ * processor's token could not be written and the processor would stop on that event for good.
+ * <p>
+ * Events are handled without a savepoint while all goes well: a savepoint and its release are two round trips per
+ * event and processor, most of a replay's time (docs/benchmarks.md). When a handler fails, the whole batch's
+ * transaction is marked rollback-only (so nothing of the failed handler, nor of the batch, is kept), and the
+ * processor runs the batch again after its error pause; from then on, for the next {@value #CAREFUL_EVENTS} events
+ * (more than a batch, {@code batch-size: 100}), each handler runs in its own savepoint. The failed handler's
+ * statements are then rolled back alone, the event goes to the processor's dead-letter queue (docs/projections.md),
+ * and the batch commits.
  */
 public final class Savepoint {
 
+    static final int CAREFUL_EVENTS = 1_000;
+
+    private final DataSource dataSource;
     private final TransactionTemplate nested;
+    /** Events still to handle in a savepoint each, after a failure. */
+    private final AtomicInteger careful = new AtomicInteger();
 
     public Savepoint(JdbcTemplate jdbc) {
-        nested = new TransactionTemplate(new DataSourceTransactionManager(Objects.requireNonNull(jdbc.getDataSource())));
+        dataSource = Objects.requireNonNull(jdbc.getDataSource());
+        nested = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Proceeds with the handler in a savepoint; a failure rolls back to it and is rethrown as it was. */
+    /** Proceeds with the handler; after a recent failure in a savepoint of its own (see above). */
     public Object around(InterceptorChain chain) throws Exception {
+        if (careful.get() > 0) {
+            careful.decrementAndGet();
+            return inSavepoint(chain);
+        }
+        try {
+            return chain.proceed();
+        } catch (Exception | Error e) {
+            careful.set(CAREFUL_EVENTS);
+            rollBackTheBatch();
+            throw e;
+        }
+    }
+
+    /** Whether the next events are handled in savepoints (after a failure). */
+    public boolean careful() {
+        return careful.get() > 0;
+    }
+
+    /** The batch commits nothing: its transaction's commit becomes a rollback, and the processor tries it again. */
+    private void rollBackTheBatch() {
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+            holder.setRollbackOnly();
+        }
+    }
+
+    private Object inSavepoint(InterceptorChain chain) throws Exception {
         try {
             return nested.execute(status -> {
                 try {
