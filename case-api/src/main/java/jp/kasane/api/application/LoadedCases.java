@@ -124,13 +124,6 @@ public class LoadedCases implements Cache {
         throw new UnsupportedOperationException("LoadedCases has no entry listeners");
     }
 
-    /** How many cases are kept now (for tests and metrics). */
-    public int size() {
-        synchronized (lock) {
-            return entries.size();
-        }
-    }
-
     /** This transaction's record, begun on first use; empty outside a transaction (nothing is then cached). */
     private Optional<InTransaction> inTransaction() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -147,7 +140,7 @@ public class LoadedCases implements Cache {
 
     private void committed(InTransaction t) {
         t.saved.forEach((key, aggregate) -> {
-            Long version = t.appended.containsKey(key) ? t.appended.get(key) : t.lockedAt.get(key);
+            Long version = t.appended.getOrDefault(key, t.lockedAt.get(key));
             if (version != null) {
                 synchronized (lock) {
                     // A request that committed later may already have put a newer version: keep the newest.
