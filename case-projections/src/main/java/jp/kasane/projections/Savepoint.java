@@ -33,6 +33,8 @@ public final class Savepoint {
     private final TransactionTemplate nested;
     /** Events still to handle in a savepoint each, after a failure. */
     private final AtomicInteger careful = new AtomicInteger();
+    /** Whether this thread is handling an event in a savepoint of its own right now. */
+    private final ThreadLocal<Boolean> inSavepoint = ThreadLocal.withInitial(() -> false);
 
     public Savepoint(JdbcTemplate jdbc) {
         dataSource = Objects.requireNonNull(jdbc.getDataSource());
@@ -60,6 +62,16 @@ public final class Savepoint {
         return careful.get() > 0;
     }
 
+    /** Whether the event being handled on this thread is in a savepoint of its own, its writes to go out at once. */
+    boolean handlingOneByOne() {
+        return inSavepoint.get();
+    }
+
+    /** The batch failed outside any handler (its writes, at the end): the next events are handled one by one. */
+    void failed() {
+        careful.set(CAREFUL_EVENTS);
+    }
+
     /** The batch commits nothing: its transaction's commit becomes a rollback, and the processor tries it again. */
     private void rollBackTheBatch() {
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
@@ -68,6 +80,7 @@ public final class Savepoint {
     }
 
     private Object inSavepoint(InterceptorChain chain) throws Exception {
+        inSavepoint.set(true);
         try {
             return nested.execute(status -> {
                 try {
@@ -80,6 +93,8 @@ public final class Savepoint {
             });
         } catch (Checked e) {
             throw (Exception) e.getCause();
+        } finally {
+            inSavepoint.set(false);
         }
     }
 

@@ -51,7 +51,7 @@ public class AuditChainProjection {
         this.savepoint = new Savepoint(jdbc);
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Events without a savepoint while all goes well; after a failure one by one, each in its own (see {@link Savepoint}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
         return savepoint.around(chain);

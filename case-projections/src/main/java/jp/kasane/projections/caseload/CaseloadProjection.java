@@ -3,7 +3,7 @@ package jp.kasane.projections.caseload;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.ProjectionWrites;
 
 import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.agency.Agency;
@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public class CaseloadProjection {
     public static final String PROCESSING_GROUP = "caseload";
 
     private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    private final ProjectionWrites writes;
     private final CaseFolds folds;
     private final DisclosurePolicy policy;
     private final AgencyDirectory agencies;
@@ -60,17 +61,17 @@ public class CaseloadProjection {
     public CaseloadProjection(JdbcTemplate jdbc, CaseFolds folds, DisclosurePolicy policy, AgencyDirectory agencies,
                               IssueCatalog issues) {
         this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        this.writes = new ProjectionWrites(jdbc);
         this.folds = folds;
         this.policy = policy;
         this.agencies = agencies;
         this.issues = issues;
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
+        return writes.around(chain);
     }
 
     @ResetHandler
@@ -86,33 +87,34 @@ public class CaseloadProjection {
         if (!event.changesCase()) {
             return; // a ledger line of an earlier version: a read, not a change
         }
-        jdbc.update("""
-                insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
-                                           open_referrals, updated_at, last_contact_at)
-                values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
-                on conflict (case_id) do update
-                   set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
-                       next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
-                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
-                       last_contact_at = excluded.last_contact_at""",
-                state.caseId(), state.openingAgencyId(), state.phase().name(), textArray(state.issues()),
-                state.leadAgencyId(), state.nextReviewOn().orElse(null), state.openReferrals(), timestamp(at),
-                state.lastContactAt().map(SqlValues::timestamp).orElse(null));
-        writeHoldings(state, at);
+        CaseRows rows = rowsOf(state, at);
+        // Every row of a case is rewritten from its latest state: of a batch's events, a case's last one wins.
+        writes.collect(CaseRows.class, LinkedHashMap<String, CaseRows>::new,
+                latest -> latest.put(rows.caseId(), rows), this::write);
         if (event instanceof CaseEscalated e) {
-            jdbc.update("""
+            writes.reorderable("""
                     insert into caseload_escalation (case_id, coordinator_agency_id, opening_agency_id, escalated_at)
                     values (?, ?, ?, ?) on conflict (case_id) do nothing""",
                     e.caseId(), e.coordinatorAgencyId(), state.openingAgencyId(), timestamp(at));
         }
     }
 
+    /** A case's row and its holdings, as its state says right after an event at {@code at}. */
+    private record CaseRows(String caseId, Object[] caseRow, List<Object[]> holdings) {
+    }
+
+    private CaseRows rowsOf(CaseState state, Instant at) {
+        Object[] caseRow = {state.caseId(), state.openingAgencyId(), state.phase().name(), textArray(state.issues()),
+                state.leadAgencyId(), state.nextReviewOn().orElse(null), state.openReferrals(), timestamp(at),
+                state.lastContactAt().map(SqlValues::timestamp).orElse(null)};
+        return new CaseRows(state.caseId(), caseRow, holdings(state, at));
+    }
+
     /**
      * Who holds the case from {@code at} on: one row per holder and time segment, the segments cut where a consent's
      * validity ends ({@link DisclosurePolicy#holdingsChangeAfter}). The first segment is open towards the past.
      */
-    private void writeHoldings(CaseState state, Instant at) {
-        jdbc.update("delete from caseload_holding where case_id = ?", state.caseId());
+    private List<Object[]> holdings(CaseState state, Instant at) {
         List<Instant> cuts = new ArrayList<>();
         cuts.add(at);
         cuts.addAll(policy.holdingsChangeAfter(state, at));
@@ -127,10 +129,32 @@ public class CaseloadProjection {
                         textArray(CaseView.visibleIssues(state, h.getValue(), issues))});
             }
         }
-        if (!rows.isEmpty()) {
+        return rows;
+    }
+
+    /** The cases' rows as collected: three statements for all of them. */
+    private void write(Map<String, CaseRows> latest) {
+        List<Object[]> caseRows = new ArrayList<>();
+        List<Object[]> holdingRows = new ArrayList<>();
+        for (CaseRows rows : latest.values()) {
+            caseRows.add(rows.caseRow());
+            holdingRows.addAll(rows.holdings());
+        }
+        jdbc.batchUpdate("""
+                insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
+                                           open_referrals, updated_at, last_contact_at)
+                values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
+                on conflict (case_id) do update
+                   set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
+                       next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
+                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
+                       last_contact_at = excluded.last_contact_at""", caseRows);
+        jdbc.update("delete from caseload_holding where case_id = any(?::text[])",
+                (Object) latest.keySet().toArray(String[]::new));
+        if (!holdingRows.isEmpty()) {
             jdbc.batchUpdate("""
                     insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues)
-                    values (?, ?, ?, ?, ?, ?::text[], ?::text[])""", rows);
+                    values (?, ?, ?, ?, ?, ?::text[], ?::text[])""", holdingRows);
         }
     }
 

@@ -3,7 +3,7 @@ package jp.kasane.projections.handoffs;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.ProjectionWrites;
 
 import jp.kasane.core.supportcase.events.ReferralAccepted;
 import jp.kasane.core.supportcase.events.ReferralCompleted;
@@ -33,17 +33,17 @@ public class HandoffProjection {
     public static final String PROCESSING_GROUP = "handoffs";
 
     private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    private final ProjectionWrites writes;
 
     public HandoffProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        this.writes = new ProjectionWrites(jdbc);
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
+        return writes.around(chain);
     }
 
     @ResetHandler
@@ -53,7 +53,7 @@ public class HandoffProjection {
 
     @EventHandler
     public void on(ReferralRequested e) {
-        jdbc.update("""
+        writes.reorderable("""
                 insert into handoff (referral_id, case_id, from_agency_id, to_agency_id, status, basis, consent_id,
                                      categories, requested_at, due_at)
                 values (?, ?, ?, ?, 'REQUESTED', ?, ?, ?::text[], ?, ?)
@@ -64,25 +64,25 @@ public class HandoffProjection {
 
     @EventHandler
     public void on(ReferralAccepted e) {
-        jdbc.update("update handoff set status = 'ACCEPTED', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
+        writes.inOrder("update handoff set status = 'ACCEPTED', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
                 timestamp(e.answeredAt()), e.referralId());
     }
 
     @EventHandler
     public void on(ReferralDeclined e) {
-        jdbc.update("update handoff set status = 'DECLINED', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
+        writes.inOrder("update handoff set status = 'DECLINED', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
                 timestamp(e.answeredAt()), e.referralId());
     }
 
     @EventHandler
     public void on(ReferralWithdrawn e) {
-        jdbc.update("update handoff set status = 'WITHDRAWN', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
+        writes.inOrder("update handoff set status = 'WITHDRAWN', answered_at = ? where referral_id = ? and status = 'REQUESTED'",
                 timestamp(e.withdrawnAt()), e.referralId());
     }
 
     @EventHandler
     public void on(ReferralCompleted e) {
-        jdbc.update("update handoff set status = 'COMPLETED', completed_at = ? where referral_id = ? and status = 'ACCEPTED'",
+        writes.inOrder("update handoff set status = 'COMPLETED', completed_at = ? where referral_id = ? and status = 'ACCEPTED'",
                 timestamp(e.completedAt()), e.referralId());
     }
 }

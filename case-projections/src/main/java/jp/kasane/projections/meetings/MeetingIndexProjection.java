@@ -3,7 +3,7 @@ package jp.kasane.projections.meetings;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.ProjectionWrites;
 
 import jp.kasane.core.meeting.MeetingRecord;
 import jp.kasane.core.meeting.events.MeetingConvened;
@@ -29,17 +29,17 @@ public class MeetingIndexProjection {
     public static final String PROCESSING_GROUP = "meetings";
 
     private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    private final ProjectionWrites writes;
 
     public MeetingIndexProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        this.writes = new ProjectionWrites(jdbc);
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
+        return writes.around(chain);
     }
 
     @ResetHandler
@@ -49,7 +49,7 @@ public class MeetingIndexProjection {
 
     @EventHandler
     public void on(MeetingConvened e) {
-        jdbc.update("""
+        writes.reorderable("""
                 insert into meeting_index (meeting_id, kind, held_on, readers) values (?, ?, ?, ?::text[])
                 on conflict (meeting_id) do nothing""",
                 e.meetingId(), e.kind().name(), Date.valueOf(e.heldOn()), textArray(MeetingRecord.readers(e)));

@@ -3,7 +3,7 @@ package jp.kasane.projections.people;
 import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.MemberAdded;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,17 +24,17 @@ public class PersonIndexProjection {
     public static final String PROCESSING_GROUP = "people";
 
     private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    private final ProjectionWrites writes;
 
     public PersonIndexProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        this.writes = new ProjectionWrites(jdbc);
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
+        return writes.around(chain);
     }
 
     @ResetHandler
@@ -55,7 +55,7 @@ public class PersonIndexProjection {
     }
 
     private void index(String personId, String caseId) {
-        jdbc.update("insert into person_index (person_id, case_id) values (?, ?) on conflict (person_id) do nothing",
+        writes.reorderable("insert into person_index (person_id, case_id) values (?, ?) on conflict (person_id) do nothing",
                 personId, caseId);
     }
 }

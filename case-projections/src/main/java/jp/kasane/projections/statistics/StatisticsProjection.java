@@ -3,7 +3,7 @@ package jp.kasane.projections.statistics;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.ProjectionWrites;
 
 import jp.kasane.core.meeting.DecisionType;
 import jp.kasane.core.metadata.EventMetadata;
@@ -54,17 +54,17 @@ public class StatisticsProjection {
 
 
     private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    private final ProjectionWrites writes;
 
     public StatisticsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        this.writes = new ProjectionWrites(jdbc);
     }
 
-    /** Each event in its own savepoint, so a failing one goes to the dead-letter queue alone (see {@link Savepoint}). */
+    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
+        return writes.around(chain);
     }
 
     @ResetHandler
@@ -85,7 +85,7 @@ public class StatisticsProjection {
     @EventHandler
     public void on(CaseOpened e) {
         Consultation first = e.consultation();
-        jdbc.update("insert into stats_case (case_id, opened_at) values (?, ?) on conflict (case_id) do nothing",
+        writes.reorderable("insert into stats_case (case_id, opened_at) values (?, ?) on conflict (case_id) do nothing",
                 e.caseId(), timestamp(first.occurredAt()));
         issues(e.caseId(), first);
         consultation(first);
@@ -100,7 +100,7 @@ public class StatisticsProjection {
     @EventHandler
     public void on(ContactRecorded e) {
         Contact c = e.contact();
-        jdbc.update("""
+        writes.reorderable("""
                 insert into stats_contact (contact_id, occurred_at, method, reached) values (?, ?, ?, ?)
                 on conflict (contact_id) do nothing""",
                 c.contactId(), timestamp(c.occurredAt()), c.method().name(), c.reached());
@@ -111,7 +111,7 @@ public class StatisticsProjection {
         if (c == null || c.consultationId() == null || c.occurredAt() == null) {
             return;
         }
-        jdbc.update("""
+        writes.reorderable("""
                 insert into stats_consultation (consultation_id, occurred_at, consulted_by) values (?, ?, ?)
                 on conflict (consultation_id) do nothing""",
                 c.consultationId(), timestamp(c.occurredAt()), c.consultedBy() == null ? "UNKNOWN" : c.consultedBy().name());
@@ -130,7 +130,7 @@ public class StatisticsProjection {
     }
 
     private void change(String caseId, Long sequence, String change, Instant at) {
-        jdbc.update("""
+        writes.reorderable("""
                 insert into stats_case_change (case_id, sequence_number, change, recorded_at) values (?, ?, ?, ?)
                 on conflict (case_id, sequence_number) do nothing""",
                 caseId, sequence, change, timestamp(at));
@@ -141,7 +141,7 @@ public class StatisticsProjection {
             return;
         }
         for (String issue : new LinkedHashSet<>(c.issues())) {
-            jdbc.update("""
+            writes.reorderable("""
                     insert into stats_case_issue (case_id, issue, first_seen_at) values (?, ?, ?)
                     on conflict (case_id, issue)
                     do update set first_seen_at = least(stats_case_issue.first_seen_at, excluded.first_seen_at)""",
@@ -153,7 +153,7 @@ public class StatisticsProjection {
 
     @EventHandler
     public void on(MeetingConvened e) {
-        jdbc.update("insert into stats_meeting (meeting_id, kind, held_on) values (?, ?, ?) on conflict (meeting_id) do nothing",
+        writes.reorderable("insert into stats_meeting (meeting_id, kind, held_on) values (?, ?, ?) on conflict (meeting_id) do nothing",
                 e.meetingId(), e.kind().name(), e.heldOn());
     }
 
@@ -161,7 +161,7 @@ public class StatisticsProjection {
     public void on(MeetingDecisionsTaken e, @MessageIdentifier String eventId) {
         List<DecisionType> types = e.decisionTypes() == null ? List.of() : e.decisionTypes();
         for (int i = 0; i < types.size(); i++) {
-            jdbc.update("""
+            writes.reorderable("""
                     insert into stats_decision (event_id, position, meeting_id, type) values (?, ?, ?, ?)
                     on conflict (event_id, position) do nothing""",
                     eventId, i, e.meetingId(), types.get(i).name());
@@ -171,7 +171,7 @@ public class StatisticsProjection {
     @EventHandler
     public void on(ResourceGapNoted e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue(value = EventMetadata.RECORDED_AT, required = false) Object recordedAt) {
-        jdbc.update("""
+        writes.reorderable("""
                 insert into stats_resource_gap (case_id, sequence_number, meeting_id, recorded_at) values (?, ?, ?, ?)
                 on conflict (case_id, sequence_number) do nothing""",
                 e.caseId(), sequence, e.meetingId(), timestamp(EventMetadata.recordedAt(recordedAt, timestamp)));
@@ -181,7 +181,7 @@ public class StatisticsProjection {
 
     @EventHandler
     public void on(ReferralRequested e) {
-        jdbc.update("""
+        writes.reorderable("""
                 insert into stats_referral (referral_id, requested_at, due_at) values (?, ?, ?)
                 on conflict (referral_id) do nothing""",
                 e.referralId(), timestamp(e.requestedAt()), timestamp(e.dueAt()));
@@ -204,12 +204,12 @@ public class StatisticsProjection {
 
     @EventHandler
     public void on(ReferralCompleted e) {
-        jdbc.update("update stats_referral set completed_at = ? where referral_id = ? and answer = 'ACCEPTED'"
+        writes.inOrder("update stats_referral set completed_at = ? where referral_id = ? and answer = 'ACCEPTED'"
                 + " and completed_at is null", timestamp(e.completedAt()), e.referralId());
     }
 
     private void answer(String referralId, String answer, Instant at) {
-        jdbc.update("update stats_referral set answer = ?, answered_at = ? where referral_id = ? and answer is null",
+        writes.inOrder("update stats_referral set answer = ?, answered_at = ? where referral_id = ? and answer is null",
                 answer, timestamp(at), referralId);
     }
 }
