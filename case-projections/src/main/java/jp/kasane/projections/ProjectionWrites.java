@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,7 +42,10 @@ public final class ProjectionWrites {
 
     private final JdbcTemplate jdbc;
     private final Savepoint savepoint;
-    private final String resource = "kasane.projection-writes." + System.identityHashCode(this);
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    /** This projection's queue among the batch's resources: one name per instance (a hash code could be shared). */
+    private final String resource = "kasane.projection-writes." + INSTANCES.incrementAndGet();
 
     public ProjectionWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

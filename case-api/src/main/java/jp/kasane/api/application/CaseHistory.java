@@ -1,5 +1,7 @@
 package jp.kasane.api.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.events.CaseEvent;
 import jp.kasane.core.supportcase.events.CaseOpened;
@@ -9,26 +11,18 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads a case's own stream from the event store and folds it: the case as it stands, never a projection. */
 @Component
 public class CaseHistory {
 
-    /** Principals remembered, most recently used first out; a few MB at most. */
+    /** Principals remembered; a few MB at most. */
     private static final int PRINCIPALS_KEPT = 10_000;
 
     private final EventStore eventStore;
     /** The person a case is about is fixed when it is opened, so a principal once read stays true. */
-    private final Map<String, String> principals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > PRINCIPALS_KEPT;
-        }
-    });
+    private final Cache<String, String> principals = Caffeine.newBuilder().maximumSize(PRINCIPALS_KEPT).build();
 
     public CaseHistory(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -45,7 +39,7 @@ public class CaseHistory {
      * the case is among the most recently asked.
      */
     public Optional<String> principalOf(String caseId) {
-        String known = principals.get(caseId);
+        String known = principals.getIfPresent(caseId);
         if (known != null) {
             return Optional.of(known);
         }

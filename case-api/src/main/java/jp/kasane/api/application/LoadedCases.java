@@ -1,5 +1,6 @@
 package jp.kasane.api.application;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,10 +11,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The cases this node loaded lately, kept between requests so that a request does not read and deserialize a case's
@@ -28,7 +29,7 @@ import java.util.Optional;
  *     <li><b>one request at a time</b>: a request takes its case out of the cache, so two requests (two reads hold
  *     the same shared lock) never share one mutable aggregate.</li>
  * </ul>
- * Bounded in size ({@code kasane.cases.cache-size}, least recently used first); 0 keeps nothing.
+ * Bounded in size ({@code kasane.cases.cache-size}, Caffeine's eviction); 0 keeps nothing.
  */
 @Component
 public class LoadedCases implements Cache {
@@ -37,20 +38,14 @@ public class LoadedCases implements Cache {
     }
 
     private final int maxEntries;
-    private final Object lock = new Object();
-    private final LinkedHashMap<Object, Entry> entries;
+    private final ConcurrentMap<Object, Entry> entries;
 
     public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxEntries) {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("kasane.cases.cache-size must not be negative");
         }
         this.maxEntries = maxEntries;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
-                return size() > LoadedCases.this.maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).<Object, Entry>build().asMap();
     }
 
     /** Called by {@link CaseLocks} once it holds a case's lock: the last sequence number stored, -1 for none. */
@@ -75,10 +70,7 @@ public class LoadedCases implements Cache {
         if (stored == null) {
             return null;
         }
-        Entry entry;
-        synchronized (lock) {
-            entry = entries.remove(key);
-        }
+        Entry entry = entries.remove(key);
         return entry != null && entry.version() == stored ? (V) entry.aggregate() : null;
     }
 
@@ -99,23 +91,17 @@ public class LoadedCases implements Cache {
     @Override
     public boolean remove(Object key) {
         inTransaction().ifPresent(t -> t.saved.remove(key));
-        synchronized (lock) {
-            return entries.remove(key) != null;
-        }
+        return entries.remove(key) != null;
     }
 
     @Override
     public void removeAll() {
-        synchronized (lock) {
-            entries.clear();
-        }
+        entries.clear();
     }
 
     @Override
     public boolean containsKey(Object key) {
-        synchronized (lock) {
-            return entries.containsKey(key);
-        }
+        return entries.containsKey(key);
     }
 
     /** Nothing here listens to entries; Axon's repository does not register listeners. */
@@ -142,10 +128,8 @@ public class LoadedCases implements Cache {
         t.saved.forEach((key, aggregate) -> {
             Long version = t.appended.getOrDefault(key, t.lockedAt.get(key));
             if (version != null) {
-                synchronized (lock) {
-                    // A request that committed later may already have put a newer version: keep the newest.
-                    entries.merge(key, new Entry(aggregate, version), (old, now) -> old.version() > now.version() ? old : now);
-                }
+                // A request that committed later may already have put a newer version: keep the newest.
+                entries.merge(key, new Entry(aggregate, version), (old, now) -> old.version() > now.version() ? old : now);
             }
         });
     }

@@ -1,15 +1,17 @@
 package jp.kasane.api.personaldata;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 import javax.crypto.SecretKey;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * Unwrapped data keys of recently used subjects, so that opening a case view does not cost a database round trip
- * per person. Bounded in size (least recently used entries go first) and in time: an entry is used for at most
- * {@code ttl} after it was loaded from the database.
+ * per person. Bounded in size (Caffeine's eviction) and in time: an entry is used for at most {@code ttl} after its
+ * load from the database began.
  *
  * <p>The TTL is what bounds erasure across nodes: {@link #evict} only reaches this node's cache, so another node
  * can still open a just-erased subject's data for at most {@code ttl}. On this node, {@link #evict} also
@@ -21,11 +23,10 @@ final class DataKeyCache {
     private record Entry(SecretKey key, long loadedAtNanos) {
     }
 
-    private final int maxEntries;
-    private final long ttlNanos;
+    private final boolean enabled;
     private final LongSupplier nanoTime;
     private final Object lock = new Object();
-    private final LinkedHashMap<String, Entry> entries;
+    private final Cache<String, Entry> entries;
     /** Bumped by every eviction: a load that started before an eviction must not be cached. */
     private long generation;
 
@@ -37,37 +38,46 @@ final class DataKeyCache {
         if (maxEntries < 0 || ttl.isNegative()) {
             throw new IllegalArgumentException("cache size and TTL must not be negative");
         }
-        this.maxEntries = maxEntries;
-        this.ttlNanos = ttl.toNanos();
+        long ttlNanos = ttl.toNanos();
+        this.enabled = maxEntries > 0 && ttlNanos > 0;
         this.nanoTime = nanoTime;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > DataKeyCache.this.maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new FromLoad(ttlNanos))
+                .ticker(nanoTime::getAsLong)
+                .executor(Runnable::run) // its upkeep on the caller's thread, not a shared pool: sizes are exact
+                .build();
+    }
+
+    /** Each entry lives {@code ttl} from when its load began, whatever is done with it meanwhile. */
+    private record FromLoad(long ttlNanos) implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String subjectId, Entry entry, long now) {
+            return Math.max(0, ttlNanos - (now - entry.loadedAtNanos()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String subjectId, Entry entry, long now, long remaining) {
+            return expireAfterCreate(subjectId, entry, now);
+        }
+
+        @Override
+        public long expireAfterRead(String subjectId, Entry entry, long now, long remaining) {
+            return remaining;
+        }
     }
 
     boolean enabled() {
-        return maxEntries > 0 && ttlNanos > 0;
+        return enabled;
     }
 
     /** The key, if cached and not older than the TTL. */
     SecretKey get(String subjectId) {
-        if (!enabled()) {
+        if (!enabled) {
             return null;
         }
-        synchronized (lock) {
-            Entry entry = entries.get(subjectId);
-            if (entry == null) {
-                return null;
-            }
-            if (nanoTime.getAsLong() - entry.loadedAtNanos() >= ttlNanos) {
-                entries.remove(subjectId);
-                return null;
-            }
-            return entry.key();
-        }
+        Entry entry = entries.getIfPresent(subjectId);
+        return entry == null ? null : entry.key();
     }
 
     /** Call before reading keys from the database; pass the result to {@link #put}. */
@@ -82,7 +92,7 @@ final class DataKeyCache {
      * since. {@code loadedAtNanos} is when the load began, so the TTL also covers the time the load took.
      */
     void put(String subjectId, SecretKey key, long generationAtLoad, long loadedAtNanos) {
-        if (!enabled()) {
+        if (!enabled) {
             return;
         }
         synchronized (lock) {
@@ -100,13 +110,12 @@ final class DataKeyCache {
     void evict(String subjectId) {
         synchronized (lock) {
             generation++;
-            entries.remove(subjectId);
+            entries.invalidate(subjectId);
         }
     }
 
     int size() {
-        synchronized (lock) {
-            return entries.size();
-        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 }

@@ -2,6 +2,8 @@ package jp.kasane.projections.caseload;
 
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.events.CaseEvent;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -9,8 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The case states the caseload asks the disclosure policy about: each case folded by {@link CaseState} exactly as the
@@ -26,25 +26,17 @@ public class CaseFolds {
     }
 
     private final EventStore eventStore;
-    private final Map<String, Folded> recent;
+    private final Cache<String, Folded> recent;
 
     public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:2000}") int capacity) {
         this.eventStore = eventStore;
-        this.recent = new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = Caffeine.newBuilder().maximumSize(capacity).build();
     }
 
     /** The case as it stands right after {@code event}, its {@code sequence}-th event. */
     public CaseState after(CaseEvent event, long sequence) {
         String caseId = event.caseId();
-        Folded cached;
-        synchronized (recent) {
-            cached = recent.remove(caseId);
-        }
+        Folded cached = recent.asMap().remove(caseId);
         CaseState state;
         if (sequence == 0) {
             state = new CaseState();
@@ -55,9 +47,7 @@ public class CaseFolds {
         } else {
             state = fold(caseId, sequence);
         }
-        synchronized (recent) {
-            recent.put(caseId, new Folded(state, sequence));
-        }
+        recent.put(caseId, new Folded(state, sequence));
         return state;
     }
 
