@@ -31,7 +31,7 @@ final class AppUnderTest implements AutoCloseable {
         this.process = process;
     }
 
-    static AppUnderTest start(BenchSettings settings, Path runDir) throws IOException, InterruptedException {
+    static AppUnderTest start(BenchSettings settings, Path jar, Path runDir) throws IOException, InterruptedException {
         Path dataDir = runDir.resolve("data");
         Files.createDirectories(dataDir);
         Path log = runDir.resolve("app.log");
@@ -39,7 +39,7 @@ final class AppUnderTest implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.appJvmArgs());
-        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port,
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--kasane.data-dir=" + dataDir.toAbsolutePath()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         AppUnderTest app = new AppUnderTest(dataDir, log, port, p);

@@ -18,9 +18,11 @@ import java.util.List;
  * @param output     where the report is written, beside being printed
  * @param scenarios  the scenarios to run (all by default; a few, to profile one request kind quickly)
  * @param rebuild    whether to time the rebuild of every projection after the scenarios
+ * @param compareJar a second packaged application to compare with {@code jar}, or null: four runs in the order
+ *                   jar, compareJar, compareJar, jar, because the first run on a machine is slower whatever the jar
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
-                     Path output, List<Scenario> scenarios, boolean rebuild) {
+                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -32,7 +34,8 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 List.of(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC").trim().split("\\s+")),
                 Path.of(System.getProperty("bench.output", "target/bench")),
                 scenarios(System.getProperty("bench.scenarios")),
-                Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")));
+                Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")),
+                compareJar(System.getProperty("bench.compare-jar")));
     }
 
     /** {@code -Dbench.scenarios=idle,consultation}: names as in the report, any case. */
@@ -43,6 +46,17 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
         return java.util.Arrays.stream(given.split(","))
                 .map(name -> Scenario.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
                 .toList();
+    }
+
+    private static Path compareJar(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        Path jar = Path.of(given);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("-Dbench.compare-jar=" + given + " not found");
+        }
+        return jar;
     }
 
     private static Path jar(String given) {

@@ -32,10 +32,36 @@ public final class Benchmark {
         BenchSettings settings = BenchSettings.fromSystemProperties();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = settings.output().resolve(stamp);
+        if (settings.compareJar() == null) {
+            String text = runOnce(settings, settings.jar(), runDir).render();
+            System.out.println(text);
+            Files.writeString(runDir.resolve("report.md"), text);
+            log("report written to " + runDir.resolve("report.md").toAbsolutePath());
+            return;
+        }
+        // A B B A: the first run on a machine is slower whatever the jar, so each jar runs once early, once late.
+        Comparison comparison = new Comparison(settings.jar(), settings.compareJar());
+        char[] order = {'A', 'B', 'B', 'A'};
+        for (int i = 0; i < order.length; i++) {
+            Path jar = order[i] == 'A' ? settings.jar() : settings.compareJar();
+            Path dir = runDir.resolve("run-" + (i + 1) + "-" + order[i]);
+            log("run " + (i + 1) + " of 4: " + order[i] + " = " + jar);
+            Report report = runOnce(settings, jar, dir);
+            Files.writeString(dir.resolve("report.md"), report.render());
+            comparison.add(order[i], report.figures());
+        }
+        String text = comparison.render();
+        System.out.println(text);
+        Files.writeString(runDir.resolve("comparison.md"), text);
+        log("comparison written to " + runDir.resolve("comparison.md").toAbsolutePath());
+    }
+
+    /** One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database. */
+    private static Report runOnce(BenchSettings settings, Path jar, Path runDir) throws Exception {
         Files.createDirectories(runDir);
         Report report = new Report(settings);
         log("run directory " + runDir.toAbsolutePath());
-        try (AppUnderTest app = AppUnderTest.start(settings, runDir)) {
+        try (AppUnderTest app = AppUnderTest.start(settings, jar, runDir)) {
             Http http = new Http(app.port());
             log("application ready on port " + app.port() + "; measuring the PostgreSQL baseline");
             PostgresBaseline.Rates baseline = new PostgresBaseline(app).measure(settings.clients(), settings.warmup(),
@@ -72,10 +98,7 @@ public final class Benchmark {
                 report.database(rs.getLong(1), rs.getLong(2));
             }
         }
-        String text = report.render();
-        System.out.println(text);
-        Files.writeString(runDir.resolve("report.md"), text);
-        log("report written to " + runDir.resolve("report.md").toAbsolutePath());
+        return report;
     }
 
     /** Opens the households with N clients, and the consent of most of them to jiritsu. */

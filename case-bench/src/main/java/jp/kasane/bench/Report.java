@@ -1,6 +1,7 @@
 package jp.kasane.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ final class Report {
     private PostgresBaseline.Rates baseline;
     private final List<String> rows = new ArrayList<>();
     private final List<String> lags = new ArrayList<>();
+    /** The headline figures by name, in report order: what a comparison of two jars puts side by side. */
+    private final Map<String, Double> figures = new LinkedHashMap<>();
     private long lagTimeouts;
     private Rebuild.Result rebuild;
     private long heapPeak;
@@ -23,6 +26,8 @@ final class Report {
 
     void baseline(PostgresBaseline.Rates rates) {
         this.baseline = rates;
+        figures.put("baseline: inserts/s", rates.insertsPerSecond());
+        figures.put("baseline: sequential read rows/s", rates.readRowsPerSecond());
     }
 
     void scenario(Scenario scenario, Map<String, Latencies.Summary> summaries, long[] lagNanos) {
@@ -30,7 +35,17 @@ final class Report {
                 "| %s | %s | %,.0f | %.3f | %.1f / %.1f / %.1f / %.1f | %d%s |", scenario.name().toLowerCase(),
                 s.kind(), s.perSecond(), s.perSecond() / baseline.insertsPerSecond(), s.p50(), s.p95(), s.p99(), s.max(),
                 s.errors(), s.errorStatuses().isEmpty() ? "" : " " + s.errorStatuses())));
+        summaries.values().forEach(s -> {
+            String name = scenario.name().toLowerCase() + " / " + s.kind();
+            figures.put(name + ": rate /s", s.perSecond());
+            figures.put(name + ": ratio to inserts", s.perSecond() / baseline.insertsPerSecond());
+            figures.put(name + ": p99 ms", s.p99());
+        });
+        figures.put(scenario.name().toLowerCase() + ": errors",
+                (double) summaries.values().stream().mapToLong(Latencies.Summary::errors).sum());
         if (lagNanos != null) {
+            figures.put("lag " + scenario.name().toLowerCase() + ": p50 ms", Latencies.ms(lagNanos, 0.5));
+            figures.put("lag " + scenario.name().toLowerCase() + ": p99 ms", Latencies.ms(lagNanos, 0.99));
             lags.add(String.format("| %s | %d | %.0f / %.0f / %.0f |", scenario.name().toLowerCase(), lagNanos.length,
                     Latencies.ms(lagNanos, 0.5), Latencies.ms(lagNanos, 0.99),
                     lagNanos.length == 0 ? Double.NaN : lagNanos[lagNanos.length - 1] / 1e6));
@@ -43,10 +58,17 @@ final class Report {
 
     void rebuild(Rebuild.Result result) {
         this.rebuild = result;
+        figures.put("rebuild: events/s", result.eventsPerSecond());
+        figures.put("rebuild: ratio to sequential read", result.eventsPerSecond() / baseline.readRowsPerSecond());
     }
 
     void heapPeak(long bytes) {
         this.heapPeak = bytes;
+        figures.put("heap peak MB", bytes / 1e6);
+    }
+
+    Map<String, Double> figures() {
+        return figures;
     }
 
     void database(long bytes, long events) {
