@@ -70,24 +70,21 @@ public class AxonConfiguration {
     }
 
     /**
-     * The event store the projections stream from: Axon's, but polling the event table every {@code fetch-delay}
-     * when it has caught up, instead of every second. Axon wakes its reader when a unit of work commits, which here is
-     * before the request's database transaction commits (the unit of work joins it): the reader finds nothing yet,
-     * then slept a whole second, and every projection was a second behind an idle system. Waking it after the commit
-     * instead cut the idle lag further but cost a quarter of the throughput under load (docs/benchmarks.md).
+     * The event store the projections stream from: Axon's, woken when a request's transaction commits
+     * ({@link AfterCommitEventStore}), and polling the event table every {@code fetch-delay} once it has caught up
+     * (for events other nodes write), instead of every second.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
                                   LoadedCases loadedCases) {
-        EmbeddedEventStore store = EmbeddedEventStore.builder()
+        EmbeddedEventStore store = new AfterCommitEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .timeUnit(TimeUnit.MILLISECONDS));
         // The version each case will be at when the request commits: what a kept case is checked against.
         store.registerDispatchInterceptor(events -> {
             loadedCases.appending(events);
