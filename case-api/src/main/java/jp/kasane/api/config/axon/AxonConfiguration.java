@@ -17,9 +17,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jp.kasane.api.application.LoadedCases;
-import jp.kasane.core.metadata.EventMetadata;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -44,8 +42,7 @@ public class AxonConfiguration {
     /** Replaces Axon's MessageOriginProvider: the correlation id of an event is the HTTP request's. */
     @Bean
     CorrelationDataProvider kasaneCorrelationData() {
-        return new SimpleCorrelationDataProvider(EventMetadata.AGENCY_ID, EventMetadata.ACTOR,
-                EventMetadata.OCCURRED_AT, EventMetadata.RECORDED_AT, EventMetadata.CORRELATION_ID);
+        return new CommandCorrelationData();
     }
 
     /**
