@@ -11,6 +11,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jp.kasane.core.consent.ConsentRecord;
 import jp.kasane.core.meeting.MeetingOnCase;
 import jp.kasane.core.supportcase.CaseState;
+import jp.kasane.projections.BatchedProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -123,6 +126,18 @@ class ArchitectureTest {
                         events.add(new SimpleConditionEvent(m, stated, m.getFullName() + " has no @PreAuthorize"));
                     }
                 })
+                .check(kasane);
+    }
+
+    /** Batching a read model's writes, and falling back to event by event after a failure, is declared once. */
+    @Test
+    void every_read_model_batches_its_writes_through_the_one_interceptor() {
+        classes().that().resideInAPackage("jp.kasane.projections..").and().areAnnotatedWith(ProcessingGroup.class)
+                .should().beAssignableTo(BatchedProjection.class)
+                .check(kasane);
+        methods().that().areAnnotatedWith(MessageHandlerInterceptor.class)
+                .and().areDeclaredInClassesThat().resideInAPackage("jp.kasane.projections..")
+                .should().beDeclaredIn(BatchedProjection.class)
                 .check(kasane);
     }
 }

@@ -1,9 +1,6 @@
 package jp.kasane.projections.caseload;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.ProjectionWrites;
+import jp.kasane.projections.BatchedProjection;
 
 import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.agency.Agency;
@@ -47,12 +44,10 @@ import static jp.kasane.projections.SqlValues.timestamp;
  */
 @Component
 @ProcessingGroup(CaseloadProjection.PROCESSING_GROUP)
-public class CaseloadProjection {
+public class CaseloadProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "caseload";
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionWrites writes;
     private final CaseFolds folds;
     private final DisclosurePolicy policy;
     private final AgencyDirectory agencies;
@@ -60,18 +55,11 @@ public class CaseloadProjection {
 
     public CaseloadProjection(JdbcTemplate jdbc, CaseFolds folds, DisclosurePolicy policy, AgencyDirectory agencies,
                               IssueCatalog issues) {
-        this.jdbc = jdbc;
-        this.writes = new ProjectionWrites(jdbc);
+        super(jdbc);
         this.folds = folds;
         this.policy = policy;
         this.agencies = agencies;
         this.issues = issues;
-    }
-
-    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return writes.around(chain);
     }
 
     @ResetHandler

@@ -1,9 +1,6 @@
 package jp.kasane.projections.handoffs;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.ProjectionWrites;
+import jp.kasane.projections.BatchedProjection;
 
 import jp.kasane.core.supportcase.events.ReferralAccepted;
 import jp.kasane.core.supportcase.events.ReferralCompleted;
@@ -28,22 +25,13 @@ import static jp.kasane.projections.SqlValues.timestamp;
  */
 @Component
 @ProcessingGroup(HandoffProjection.PROCESSING_GROUP)
-public class HandoffProjection {
+public class HandoffProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "handoffs";
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionWrites writes;
 
     public HandoffProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.writes = new ProjectionWrites(jdbc);
-    }
-
-    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return writes.around(chain);
+        super(jdbc);
     }
 
     @ResetHandler

@@ -1,9 +1,6 @@
 package jp.kasane.projections.meetings;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.ProjectionWrites;
+import jp.kasane.projections.BatchedProjection;
 
 import jp.kasane.core.meeting.MeetingRecord;
 import jp.kasane.core.meeting.events.MeetingConvened;
@@ -24,22 +21,13 @@ import static jp.kasane.projections.SqlValues.textArray;
  */
 @Component
 @ProcessingGroup(MeetingIndexProjection.PROCESSING_GROUP)
-public class MeetingIndexProjection {
+public class MeetingIndexProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "meetings";
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionWrites writes;
 
     public MeetingIndexProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.writes = new ProjectionWrites(jdbc);
-    }
-
-    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return writes.around(chain);
+        super(jdbc);
     }
 
     @ResetHandler

@@ -3,13 +3,10 @@ package jp.kasane.projections.people;
 import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.MemberAdded;
-import jp.kasane.projections.ProjectionWrites;
+import jp.kasane.projections.BatchedProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,22 +16,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(PersonIndexProjection.PROCESSING_GROUP)
-public class PersonIndexProjection {
+public class PersonIndexProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "people";
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionWrites writes;
 
     public PersonIndexProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.writes = new ProjectionWrites(jdbc);
-    }
-
-    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return writes.around(chain);
+        super(jdbc);
     }
 
     @ResetHandler

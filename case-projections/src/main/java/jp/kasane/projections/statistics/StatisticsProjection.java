@@ -1,9 +1,6 @@
 package jp.kasane.projections.statistics;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.ProjectionWrites;
+import jp.kasane.projections.BatchedProjection;
 
 import jp.kasane.core.meeting.DecisionType;
 import jp.kasane.core.metadata.EventMetadata;
@@ -48,23 +45,14 @@ import static jp.kasane.projections.SqlValues.timestamp;
  */
 @Component
 @ProcessingGroup(StatisticsProjection.PROCESSING_GROUP)
-public class StatisticsProjection {
+public class StatisticsProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "statistics";
 
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionWrites writes;
 
     public StatisticsProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.writes = new ProjectionWrites(jdbc);
-    }
-
-    /** Writes go out once per batch; after a failure, event by event in savepoints (see {@link ProjectionWrites}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return writes.around(chain);
+        super(jdbc);
     }
 
     @ResetHandler
