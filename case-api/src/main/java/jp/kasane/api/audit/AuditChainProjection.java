@@ -1,9 +1,6 @@
 package jp.kasane.api.audit;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
-import jp.kasane.projections.Savepoint;
+import jp.kasane.projections.BatchedProjection;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,7 +13,12 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the audit hash chain ({@code audit_chain}, docs/audit.md): for every stored domain event, the hash of its
@@ -24,13 +26,15 @@ import java.util.List;
  *
  * <p>A tracking processor (application.yml, {@code audit-chain}) with Axon's default per-aggregate sequencing,
  * so a stream's events arrive here in order; streams are independent, so appends to different cases never contend.
- * Idempotent: a re-delivered event computes the same hash and {@code ON CONFLICT DO NOTHING} keeps the first row.
+ * A batch's events are chained together when it commits (three statements, not three per event). Idempotent: a
+ * re-delivered event computes the same hash and {@code ON CONFLICT DO NOTHING} keeps the first row; a re-delivered
+ * batch is refused and runs again event by event, each linked to the hash stored before it.
  * Should a predecessor be missing (its handling failed and was skipped), it is chained first from the stored rows,
  * so the chain never has a hole. Nothing else reads or writes through this group; the case view never depends on it.
  */
 @Component
 @ProcessingGroup(AuditChainProjection.PROCESSING_GROUP)
-public class AuditChainProjection {
+public class AuditChainProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "audit-chain";
 
@@ -43,42 +47,105 @@ public class AuditChainProjection {
     private record Row(long globalIndex, HashChain.StoredEvent event) {
     }
 
-    private final JdbcTemplate jdbc;
-    private final Savepoint savepoint;
+    /** A hash the chain holds (or is about to): the link the next event of the stream is chained to. */
+    private record Link(long sequence, String hash) {
+    }
 
     public AuditChainProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-        this.savepoint = new Savepoint(jdbc);
+        super(jdbc);
     }
 
-    /** Events without a savepoint while all goes well; after a failure one by one, each in its own (see {@link Savepoint}). */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    public Object inSavepoint(InterceptorChain chain) throws Exception {
-        return savepoint.around(chain);
-    }
-
-    /** Every event of every type: the chain covers the whole store. Events not of an aggregate are not chained. */
+    /**
+     * Every event of every type: the chain covers the whole store. Events not of an aggregate are not chained. The
+     * batch's events are chained together when it commits ({@link #chain}); after a failure, one by one.
+     */
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> domain) || domain.getType() == null) {
             return;
         }
-        List<Row> rows = jdbc.query("SELECT " + STORED_EVENT_COLUMNS
-                + " FROM domainevententry d WHERE d.eventidentifier = ?", AuditChainProjection::row, message.getIdentifier());
-        if (rows.isEmpty()) {
-            log.warn("Audit chain: event {} is not in the event store; not chained", message.getIdentifier());
-            return;
-        }
-        Row row = rows.get(0);
-        String previous = null;
-        long sequence = row.event().sequenceNumber();
-        if (sequence > 0) {
-            previous = hashOf(row.event().aggregateIdentifier(), sequence - 1);
-            if (previous == null) {
-                previous = catchUp(row.event().aggregateIdentifier(), sequence - 1);
+        writes.collect(PROCESSING_GROUP, ArrayList<String>::new, ids -> ids.add(message.getIdentifier()),
+                this::chain);
+    }
+
+    /**
+     * Chains the given events, in the order they were handled (each stream's own order): three statements for the
+     * lot instead of three per event. Each row is read back from the event store exactly as stored; the previous
+     * hash of a stream's first event here is read from the chain, the others' are the hashes just computed.
+     */
+    private void chain(List<String> eventIds) {
+        Map<String, Row> stored = new HashMap<>();
+        jdbc.query("SELECT " + STORED_EVENT_COLUMNS + " FROM domainevententry d WHERE d.eventidentifier = any(?::text[])",
+                rs -> {
+                    stored.put(rs.getString("eventidentifier"), row(rs, 0));
+                }, (Object) eventIds.toArray(String[]::new));
+        List<Row> rows = new ArrayList<>();
+        for (String id : eventIds) {
+            Row row = stored.get(id);
+            if (row == null) {
+                log.warn("Audit chain: event {} is not in the event store; not chained", id);
+            } else {
+                rows.add(row);
             }
         }
-        insert(row, previous);
+        Map<String, Link> latest = chainedBefore(rows);
+        List<Object[]> inserts = new ArrayList<>();
+        for (Row row : rows) {
+            String stream = row.event().aggregateIdentifier();
+            long sequence = row.event().sequenceNumber();
+            String previous = null;
+            if (sequence > 0) {
+                Link link = latest.get(stream);
+                if (link != null && link.sequence() == sequence - 1) {
+                    previous = link.hash();
+                } else {
+                    insertAll(inserts); // catching up reads the chain: what is computed so far goes first
+                    previous = catchUp(stream, sequence - 1);
+                }
+            }
+            String hash = HashChain.hash(previous, row.event());
+            inserts.add(new Object[] {row.globalIndex(), stream, sequence, hash, previous});
+            latest.put(stream, new Link(sequence, hash));
+        }
+        insertAll(inserts);
+    }
+
+    /** The stored hash before each stream's first event among {@code rows}, where the chain has it. */
+    private Map<String, Link> chainedBefore(List<Row> rows) {
+        Map<String, Long> first = new LinkedHashMap<>();
+        rows.forEach(r -> first.putIfAbsent(r.event().aggregateIdentifier(), r.event().sequenceNumber() - 1));
+        first.values().removeIf(sequence -> sequence < 0);
+        Map<String, Link> links = new HashMap<>();
+        if (first.isEmpty()) {
+            return links;
+        }
+        jdbc.query("SELECT c.aggregate_identifier, c.sequence_number, c.hash FROM audit_chain c "
+                        + "JOIN unnest(?::text[], ?::bigint[]) AS w(aggregate_identifier, sequence_number) "
+                        + "USING (aggregate_identifier, sequence_number)",
+                rs -> {
+                    links.put(rs.getString(1), new Link(rs.getLong(2), rs.getString(3)));
+                }, first.keySet().toArray(String[]::new), first.values().toArray(Long[]::new));
+        return links;
+    }
+
+    /**
+     * Inserts the computed links. A link already there means these events were chained before (a re-delivery): the
+     * stored hash, not the one computed here, is what a later link must be chained to, so when several were computed
+     * together the batch is refused and runs again event by event, each linked to what is stored.
+     */
+    private void insertAll(List<Object[]> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        int[] counts = jdbc.batchUpdate("INSERT INTO audit_chain "
+                + "(global_index, aggregate_identifier, sequence_number, hash, previous_hash) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", inserts);
+        boolean conflict = Arrays.stream(counts).anyMatch(c -> c == 0);
+        if (conflict && inserts.size() > 1) {
+            throw new IllegalStateException("Audit chain: events of this batch were chained before; chaining them"
+                    + " again one by one");
+        }
+        inserts.clear();
     }
 
     /** Chains the unchained events of a stream up to {@code upTo}, in order; answers the hash of {@code upTo}. */
