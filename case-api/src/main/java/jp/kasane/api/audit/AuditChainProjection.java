@@ -44,6 +44,11 @@ public class AuditChainProjection extends BatchedProjection {
     static final String STORED_EVENT_COLUMNS = "d.globalindex, d.aggregateidentifier, d.sequencenumber, "
             + "d.eventidentifier, d.payloadtype, d.payloadrevision, d.timestamp, d.payload, d.metadata";
 
+    /** A link; one already there (the event chained before) is kept as it is. */
+    private static final String INSERT_LINK = "INSERT INTO audit_chain "
+            + "(global_index, aggregate_identifier, sequence_number, hash, previous_hash) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private record Row(long globalIndex, HashChain.StoredEvent event) {
     }
 
@@ -137,9 +142,7 @@ public class AuditChainProjection extends BatchedProjection {
         if (inserts.isEmpty()) {
             return;
         }
-        int[] counts = jdbc.batchUpdate("INSERT INTO audit_chain "
-                + "(global_index, aggregate_identifier, sequence_number, hash, previous_hash) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", inserts);
+        int[] counts = jdbc.batchUpdate(INSERT_LINK, inserts);
         boolean conflict = Arrays.stream(counts).anyMatch(c -> c == 0);
         if (conflict && inserts.size() > 1) {
             throw new IllegalStateException("Audit chain: events of this batch were chained before; chaining them"
@@ -167,9 +170,7 @@ public class AuditChainProjection extends BatchedProjection {
 
     private String insert(Row row, String previous) {
         String hash = HashChain.hash(previous, row.event());
-        int inserted = jdbc.update("INSERT INTO audit_chain "
-                        + "(global_index, aggregate_identifier, sequence_number, hash, previous_hash) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        int inserted = jdbc.update(INSERT_LINK,
                 row.globalIndex(), row.event().aggregateIdentifier(), row.event().sequenceNumber(), hash, previous);
         if (inserted == 1) {
             return hash;
