@@ -33,10 +33,7 @@ public final class Benchmark {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = settings.output().resolve(stamp);
         if (settings.compareJar() == null) {
-            String text = runOnce(settings, settings.jar(), runDir).render();
-            System.out.println(text);
-            Files.writeString(runDir.resolve("report.md"), text);
-            log("report written to " + runDir.resolve("report.md").toAbsolutePath());
+            System.out.println(runOnce(settings, settings.jar(), runDir).render());
             return;
         }
         // A B B A: the first run on a machine is slower whatever the jar, so each jar runs once early, once late.
@@ -46,9 +43,7 @@ public final class Benchmark {
             Path jar = order[i] == 'A' ? settings.jar() : settings.compareJar();
             Path dir = runDir.resolve("run-" + (i + 1) + "-" + order[i]);
             log("run " + (i + 1) + " of 4: " + order[i] + " = " + jar);
-            Report report = runOnce(settings, jar, dir);
-            Files.writeString(dir.resolve("report.md"), report.render());
-            comparison.add(order[i], report.figures());
+            comparison.add(order[i], runOnce(settings, jar, dir).figures());
         }
         String text = comparison.render();
         System.out.println(text);
@@ -56,7 +51,10 @@ public final class Benchmark {
         log("comparison written to " + runDir.resolve("comparison.md").toAbsolutePath());
     }
 
-    /** One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database. */
+    /**
+     * One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database; its
+     * report is written there as {@code report.md}.
+     */
     private static Report runOnce(BenchSettings settings, Path jar, Path runDir) throws Exception {
         Files.createDirectories(runDir);
         Report report = new Report(settings);
@@ -98,6 +96,8 @@ public final class Benchmark {
                 report.database(rs.getLong(1), rs.getLong(2));
             }
         }
+        Files.writeString(runDir.resolve("report.md"), report.render());
+        log("report written to " + runDir.resolve("report.md").toAbsolutePath());
         return report;
     }
 
