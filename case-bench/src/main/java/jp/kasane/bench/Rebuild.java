@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,9 +19,17 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Rebuild {
 
-    /** {@code startedSeconds}: until every replay request was answered (each stops its processor first). */
+    /**
+     * {@code startedSeconds}: until every replay request was answered (each stops its processor first);
+     * {@code caughtUpSeconds}: when each projection had caught up, from the first request (the slowest sets the rate).
+     */
     record Result(long events, double seconds, double eventsPerSecond, List<String> projections,
-                  double startedSeconds) {
+                  double startedSeconds, Map<String, Double> caughtUpSeconds) {
+
+        /** The replay's own rate: events over the time from the last replay accepted to the last caught up. */
+        double eventsPerSecondOnceStarted() {
+            return events / (seconds - startedSeconds);
+        }
     }
 
     private final Http http;
@@ -61,20 +72,18 @@ final class Rebuild {
             }
         }
         double started = (System.nanoTime() - t0) / 1e9;
-        while (true) {
-            boolean done = true;
+        Map<String, Double> caughtUp = new LinkedHashMap<>();
+        while (caughtUp.size() < names.size()) {
             for (JsonNode p : http.get(Probes.ADMIN, "/api/v1/admin/projections").json()) {
-                if (names.contains(p.path("name").asText())
-                        && (p.path("replaying").asBoolean() || p.path("position").asLong(-1) < head)) {
-                    done = false;
+                String name = p.path("name").asText();
+                if (names.contains(name) && !caughtUp.containsKey(name)
+                        && !p.path("replaying").asBoolean() && p.path("position").asLong(-1) >= head) {
+                    caughtUp.put(name, (System.nanoTime() - t0) / 1e9);
                 }
-            }
-            if (done) {
-                break;
             }
             Thread.sleep(20);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(events, seconds, events / seconds, names, started);
+        double seconds = Collections.max(caughtUp.values());
+        return new Result(events, seconds, events / seconds, names, started, caughtUp);
     }
 }

@@ -61,6 +61,15 @@ final class Report {
         figures.put("rebuild: events/s", result.eventsPerSecond());
         figures.put("rebuild: ratio to sequential read", result.eventsPerSecond() / baseline.readRowsPerSecond());
         figures.put("rebuild: every replay accepted after s", result.startedSeconds());
+        figures.put("rebuild: events/s once every replay was accepted", result.eventsPerSecondOnceStarted());
+        result.caughtUpSeconds().forEach((name, s) -> figures.put("rebuild: " + name + " caught up after s", s));
+    }
+
+    private String caughtUp() {
+        StringBuilder b = new StringBuilder();
+        rebuild.caughtUpSeconds().forEach((name, s) -> b.append(b.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.1f", name, s)));
+        return b.toString();
     }
 
     void heapPeak(long bytes) {
@@ -101,6 +110,8 @@ final class Report {
                             + " read (every replay accepted after %.1f s)%n%n", rebuild.projections(), rebuild.events(),
                     rebuild.seconds(), rebuild.eventsPerSecond(), rebuild.eventsPerSecond() / baseline.readRowsPerSecond(),
                     rebuild.startedSeconds()));
+            b.append(String.format("From the last replay accepted: %,.0f events/s. Caught up after (s): %s%n%n",
+                    rebuild.eventsPerSecondOnceStarted(), caughtUp()));
         }
         b.append(String.format("Heap peak: %,.0f MB. Database: %,.0f MB for %,d events = %,.0f MB per million events%n",
                 heapPeak / 1e6, databaseBytes / 1e6, events, events == 0 ? 0 : databaseBytes / 1e6 / events * 1e6));
