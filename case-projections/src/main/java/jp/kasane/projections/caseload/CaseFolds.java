@@ -2,8 +2,6 @@ package jp.kasane.projections.caseload;
 
 import jp.kasane.core.supportcase.CaseState;
 import jp.kasane.core.supportcase.events.CaseEvent;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -11,6 +9,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The case states the caseload asks the disclosure policy about: each case folded by {@link CaseState} exactly as the
@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
  * it; anything else (the first event seen of a case after a restart, a re-delivery after a rolled-back batch, a
  * replay) folds the case again from its stored events up to that event's sequence, so the state is always the
  * case as it stood right after the event being handled.
+ * <p>
+ * The cases are kept by recency alone (least recently handled goes first): a case's next event comes moments after its
+ * last one, and a case just opened must be kept at once. A frequency-based cache (Caffeine's TinyLFU, used here
+ * before) refuses a new entry while its older ones were used more often, so with more cases in flight than its
+ * small admission window nearly every event refolded its case from the store: a database round trip per event, the
+ * caseload the slowest read model to rebuild and to follow writes (docs/benchmarks.md).
  */
 @Component
 public class CaseFolds {
@@ -26,17 +32,25 @@ public class CaseFolds {
     }
 
     private final EventStore eventStore;
-    private final Cache<String, Folded> recent;
+    private final Map<String, Folded> recent;
 
     public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:2000}") int capacity) {
         this.eventStore = eventStore;
-        this.recent = Caffeine.newBuilder().maximumSize(capacity).build();
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** The case as it stands right after {@code event}, its {@code sequence}-th event. */
     public CaseState after(CaseEvent event, long sequence) {
         String caseId = event.caseId();
-        Folded cached = recent.asMap().remove(caseId);
+        Folded cached;
+        synchronized (recent) {
+            cached = recent.remove(caseId);
+        }
         CaseState state;
         if (sequence == 0) {
             state = new CaseState();
@@ -47,7 +61,9 @@ public class CaseFolds {
         } else {
             state = fold(caseId, sequence);
         }
-        recent.put(caseId, new Folded(state, sequence));
+        synchronized (recent) {
+            recent.put(caseId, new Folded(state, sequence));
+        }
         return state;
     }
 
