@@ -34,7 +34,7 @@ public class CaseFolds {
     private final EventStore eventStore;
     private final Map<String, Folded> recent;
 
-    public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:2000}") int capacity) {
+    public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:10000}") int capacity) {
         this.eventStore = eventStore;
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
