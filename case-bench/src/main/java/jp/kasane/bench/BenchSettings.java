@@ -20,9 +20,11 @@ import java.util.List;
  * @param rebuild    whether to time the rebuild of every projection after the scenarios
  * @param compareJar a second packaged application to compare with {@code jar}, or null: four runs in the order
  *                   jar, compareJar, compareJar, jar, because the first run on a machine is slower whatever the jar
+ * @param rounds     how many times a comparison runs that order (A B B A, then A B B A again...): more runs per jar
+ *                   make a smaller change stand out of the noise
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
-                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar) {
+                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -35,7 +37,15 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 Path.of(System.getProperty("bench.output", "target/bench")),
                 scenarios(System.getProperty("bench.scenarios")),
                 Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")),
-                compareJar(System.getProperty("bench.compare-jar")));
+                compareJar(System.getProperty("bench.compare-jar")),
+                rounds(Integer.getInteger("bench.rounds", 1)));
+    }
+
+    private static int rounds(int given) {
+        if (given < 1) {
+            throw new IllegalStateException("-Dbench.rounds must be at least 1, was " + given);
+        }
+        return given;
     }
 
     /** {@code -Dbench.scenarios=idle,consultation}: names as in the report, any case. */

@@ -38,11 +38,11 @@ public final class Benchmark {
         }
         // A B B A: the first run on a machine is slower whatever the jar, so each jar runs once early, once late.
         Comparison comparison = new Comparison(settings.jar(), settings.compareJar());
-        char[] order = {'A', 'B', 'B', 'A'};
+        char[] order = "ABBA".repeat(settings.rounds()).toCharArray();
         for (int i = 0; i < order.length; i++) {
             Path jar = order[i] == 'A' ? settings.jar() : settings.compareJar();
             Path dir = runDir.resolve("run-" + (i + 1) + "-" + order[i]);
-            log("run " + (i + 1) + " of 4: " + order[i] + " = " + jar);
+            log("run " + (i + 1) + " of " + order.length + ": " + order[i] + " = " + jar);
             comparison.add(order[i], runOnce(settings, jar, dir).figures());
         }
         String text = comparison.render();

@@ -2,6 +2,7 @@ package jp.kasane.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Two jars side by side ({@code -Dbench.compare-jar}): each headline figure of the four runs in their order
- * (A B B A), each jar's mean of its two, and B's change against A. Two runs per jar is the least that shows the noise:
- * a change smaller than the spread of one jar's own two runs is not a change.
+ * Two jars side by side ({@code -Dbench.compare-jar}): each headline figure of every run in their order (A B B A,
+ * repeated {@code -Dbench.rounds} times), each jar's mean of its runs, B's change against A, and whether the two jars'
+ * runs lie apart: every run of B above every run of A, or every one below. Two runs per jar is the least that shows
+ * the noise; a change whose runs overlap is not shown to be a change.
  */
 final class Comparison {
 
@@ -37,8 +39,8 @@ final class Comparison {
         for (int i = 0; i < order.size(); i++) {
             out.append(" run ").append(i + 1).append(" (").append(order.get(i)).append(") |");
         }
-        out.append(" A mean | B mean | B vs A |\n|");
-        out.append(" --- |".repeat(order.size() + 4)).append('\n');
+        out.append(" A mean | B mean | B vs A | apart |\n|");
+        out.append(" --- |".repeat(order.size() + 5)).append('\n');
         Set<String> names = new LinkedHashSet<>();
         runs.forEach(r -> names.addAll(r.keySet()));
         for (String name : names) {
@@ -54,9 +56,23 @@ final class Comparison {
             double meanA = mean(byJar.get('A'));
             double meanB = mean(byJar.get('B'));
             out.append(' ').append(format(meanA)).append(" | ").append(format(meanB)).append(" | ")
-                    .append(change(meanA, meanB)).append(" |\n");
+                    .append(change(meanA, meanB)).append(" | ").append(apart(byJar.get('A'), byJar.get('B')))
+                    .append(" |\n");
         }
         return out.toString();
+    }
+
+    /** "yes" when one jar's runs are all above the other's; blank when a jar has no figure or they are all equal. */
+    static String apart(List<Double> a, List<Double> b) {
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return "";
+        }
+        double minA = Collections.min(a), maxA = Collections.max(a);
+        double minB = Collections.min(b), maxB = Collections.max(b);
+        if (minA == maxB && maxA == minB) {
+            return "";
+        }
+        return minB > maxA || maxB < minA ? "yes" : "no";
     }
 
     private static double mean(List<Double> values) {
