@@ -291,9 +291,11 @@ class CaseloadProjectionTest {
         on(new CaseClosed(caseId, null, north, TEXT, TEXT, List.of()));
         next();
         assertThat(caseload(north)).isEmpty();
+        assertThat(queries.caseload(north, 0, 10).total()).as("counted from the holdings").isZero();
 
         on(new CaseReopened(caseId, north, Phase.CLOSED));
         assertThat(only(north).phase()).isEqualTo(Phase.INTAKE);
+        assertThat(queries.caseload(north, 0, 10).total()).isEqualTo(1);
     }
 
     @Test
@@ -305,6 +307,7 @@ class CaseloadProjectionTest {
         on(new CaseSuspended(caseId, "m1", TEXT, List.of()));
 
         assertThat(only(north).phase()).isEqualTo(Phase.SUSPENDED);
+        assertThat(queries.caseload(north, 0, 10).total()).isEqualTo(1);
     }
 
     @Test

@@ -114,7 +114,7 @@ public class CaseloadProjection extends BatchedProjection {
             for (Map.Entry<String, AccessDecision> h : holders.entrySet()) {
                 rows.add(new Object[]{state.caseId(), h.getKey(), segment, segment == 0 ? null : timestamp(from),
                         timestamp(until), textArray(h.getValue().categories()),
-                        textArray(CaseView.visibleIssues(state, h.getValue(), issues))});
+                        textArray(CaseView.visibleIssues(state, h.getValue(), issues)), state.phase().isOpen()});
             }
         }
         return rows;
@@ -141,8 +141,9 @@ public class CaseloadProjection extends BatchedProjection {
                 (Object) latest.keySet().toArray(String[]::new));
         if (!holdingRows.isEmpty()) {
             jdbc.batchUpdate("""
-                    insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues)
-                    values (?, ?, ?, ?, ?, ?::text[], ?::text[])""", holdingRows);
+                    insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues,
+                                                  case_open)
+                    values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)""", holdingRows);
         }
     }
 

@@ -49,7 +49,7 @@ public class CaseloadQueries {
     }
 
     /**
-     * The open cases (phase other than CLOSED) that {@code agencyId} holds now, most recently changed first, each
+     * The open cases ({@link Phase#isOpen}, as the projection wrote it on each holding) that {@code agencyId} holds now, most recently changed first, each
      * with only the issues its holding lets it see.
      *
      * @param page zero-based
@@ -58,8 +58,9 @@ public class CaseloadQueries {
     public Page<CaseloadItem> caseload(String agencyId, int page, int size) {
         Page.check(page, size);
         var now = timestamp(clock.instant());
-        Long total = jdbc.queryForObject("select count(*) from caseload_holding h join caseload_case c on c.case_id = h.case_id"
-                + " where h.agency_id = ? and c.phase <> 'CLOSED' and " + IN_FORCE, Long.class, agencyId, now, now);
+        // From the agency's open holdings alone (an index-only scan): whether a case is open is on its holding rows.
+        Long total = jdbc.queryForObject("select count(*) from caseload_holding h where h.agency_id = ? and h.case_open and "
+                + IN_FORCE, Long.class, agencyId, now, now);
         if (total == null || total == 0) {
             return new Page<>(List.of(), page, size, 0);
         }
@@ -68,7 +69,7 @@ public class CaseloadQueries {
                        c.last_contact_at
                   from caseload_holding h
                   join caseload_case c on c.case_id = h.case_id
-                 where h.agency_id = ? and c.phase <> 'CLOSED' and """ + IN_FORCE + """
+                 where h.agency_id = ? and h.case_open and """ + IN_FORCE + """
 
                  order by c.updated_at desc, c.case_id
                  limit ? offset ?""",
