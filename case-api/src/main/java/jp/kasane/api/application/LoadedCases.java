@@ -1,6 +1,5 @@
 package jp.kasane.api.application;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,11 +9,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The cases this node loaded lately, kept between requests so that a request does not read and deserialize a case's
@@ -29,7 +29,10 @@ import java.util.concurrent.ConcurrentMap;
  *     <li><b>one request at a time</b>: a request takes its case out of the cache, so two requests (two reads hold
  *     the same shared lock) never share one mutable aggregate.</li>
  * </ul>
- * Bounded in size ({@code kasane.cases.cache-size}, Caffeine's eviction); 0 keeps nothing.
+ * Bounded in size ({@code kasane.cases.cache-size}); 0 keeps nothing. The least recently used case goes first: a case
+ * goes back into the cache after every write, and a case just opened is written again moments later (its consent, a
+ * referral). A frequency-based cache (Caffeine's TinyLFU, used here before) refused such a case while full of busier
+ * ones, so its next write loaded it from the store again (LoadedCasesTest).
  */
 @Component
 public class LoadedCases implements Cache {
@@ -38,14 +41,19 @@ public class LoadedCases implements Cache {
     }
 
     private final int maxEntries;
-    private final ConcurrentMap<Object, Entry> entries;
+    private final Map<Object, Entry> entries;
 
     public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxEntries) {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("kasane.cases.cache-size must not be negative");
         }
         this.maxEntries = maxEntries;
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).<Object, Entry>build().asMap();
+        this.entries = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
+                return size() > maxEntries;
+            }
+        });
     }
 
     /** Called by {@link CaseLocks} once it holds a case's lock: the last sequence number stored, -1 for none. */

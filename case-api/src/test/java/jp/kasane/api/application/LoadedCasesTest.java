@@ -122,6 +122,41 @@ class LoadedCasesTest {
         assertThat(lent).containsExactly(aggregate, null);
     }
 
+    @Test
+    void a_case_just_written_is_kept_though_the_kept_cases_were_used_more_often() {
+        LoadedCases small = new LoadedCases(100);
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        // A full cache of busy cases, each written five times.
+        for (int i = 0; i < 100; i++) {
+            String busy = "busy-" + UUID.randomUUID();
+            for (int version = 0; version < 5; version++) {
+                write(small, tx, busy, version);
+            }
+        }
+        // Then sixty new cases, each opened and then written again, as a caseworker does (a consent after the opening).
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            fresh.add("fresh-" + UUID.randomUUID());
+        }
+        fresh.forEach(caseId -> write(small, tx, caseId, 0));
+        long kept = fresh.stream().filter(caseId -> tx.execute(status -> {
+            small.locked(caseId, 0);
+            return small.get(caseId);
+        }) != null).count();
+
+        assertThat(kept).as("new cases found kept at their next write").isEqualTo(60);
+    }
+
+    /** One committed write of {@code version} by this node: the case goes back into the cache at that version. */
+    private static void write(LoadedCases cache, TransactionTemplate tx, String caseId, long version) {
+        tx.executeWithoutResult(status -> {
+            cache.locked(caseId, version - 1);
+            Object lent = cache.get(caseId);
+            cache.appending(List.of(new GenericDomainEventMessage<>("SupportCase", caseId, version, "e")));
+            cache.put(caseId, lent == null ? new Object() : lent);
+        });
+    }
+
     private static List<String> summaries(JsonNode view) {
         List<String> texts = new ArrayList<>();
         view.get("consultations").forEach(k -> texts.add(k.get("summary").asText()));
