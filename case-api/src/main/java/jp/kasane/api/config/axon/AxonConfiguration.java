@@ -46,8 +46,9 @@ public class AxonConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine exactly as its auto-configuration builds it; declared here only because declaring the
-     * event store below switches that auto-configuration off.
+     * Axon's JDBC storage engine as its auto-configuration builds it (declared here because declaring the event store
+     * below switches that auto-configuration off), but reading outside a transaction unless one is running
+     * ({@link EventReadsWithoutTransaction}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -61,7 +62,7 @@ public class AxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(new EventReadsWithoutTransaction(transactionManager))
                 .schema(new EventSchema())
                 .build();
     }
