@@ -26,7 +26,7 @@ class MessageMetersIntegrationTest {
     Api api;
 
     @Test
-    void opening_a_case_is_counted_as_a_command_its_events_and_their_handling_by_each_projection() {
+    void opening_a_case_is_counted_as_a_command_its_events_and_their_handling_by_the_caseload() {
         double commands = count("kasane.commands?tag=command:OpenCase&tag=outcome:success");
         double appended = count("kasane.events.appended?tag=outcome:success");
         double caseload = count("kasane.projection.events?tag=projection:caseload&tag=outcome:success");
