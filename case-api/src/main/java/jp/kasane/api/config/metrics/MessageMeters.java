@@ -39,7 +39,7 @@ public class MessageMeters implements ConfigurerModule {
         } else if (CommandBus.class.isAssignableFrom(componentType)) {
             monitor = new CommandMeters(registry);
         } else if (EventBus.class.isAssignableFrom(componentType)) {
-            monitor = new PublishedEventMeters(registry);
+            monitor = new AppendedEventMeters(registry);
         } else {
             monitor = NoOpMessageMonitor.instance();
         }

@@ -9,11 +9,11 @@ import org.axonframework.monitoring.MessageMonitor;
  * {@code kasane.events.appended{outcome}}: events appended to the event store, timed from their append to the commit
  * (success) or rollback (failure) of the request's transaction.
  */
-final class PublishedEventMeters implements MessageMonitor<EventMessage<?>> {
+final class AppendedEventMeters implements MessageMonitor<EventMessage<?>> {
 
     private final Outcome outcome;
 
-    PublishedEventMeters(MeterRegistry registry) {
+    AppendedEventMeters(MeterRegistry registry) {
         this.outcome = Outcome.register("kasane.events.appended", "Events appended to the event store", Tags.empty(),
                 registry);
     }
