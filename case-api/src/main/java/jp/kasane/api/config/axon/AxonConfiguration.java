@@ -74,10 +74,10 @@ public class AxonConfiguration {
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
-                                  LoadedCases loadedCases) {
-        EmbeddedEventStore store = new AfterCommitEventStore(EmbeddedEventStore.builder()
+    AfterCommitEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                     @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
+                                     LoadedCases loadedCases) {
+        AfterCommitEventStore store = new AfterCommitEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
@@ -89,6 +89,11 @@ public class AxonConfiguration {
             return (index, event) -> event;
         });
         return store;
+    }
+
+    @Bean
+    ProcessorStops processorStops(AfterCommitEventStore eventStore) {
+        return new ProcessorStops(eventStore);
     }
 
     @Bean

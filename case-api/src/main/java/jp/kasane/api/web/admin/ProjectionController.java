@@ -3,6 +3,7 @@ package jp.kasane.api.web.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jp.kasane.api.audit.AuditChainProjection;
+import jp.kasane.api.config.axon.ProcessorStops;
 import jp.kasane.core.rules.RuleViolation;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -39,9 +40,11 @@ public class ProjectionController {
     }
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorStops stops;
 
-    public ProjectionController(EventProcessingConfiguration processing) {
+    public ProjectionController(EventProcessingConfiguration processing, ProcessorStops stops) {
         this.processing = processing;
+        this.stops = stops;
     }
 
     @GetMapping
@@ -72,7 +75,7 @@ public class ProjectionController {
         if (!replayable(name, p)) {
             throw RuleViolation.conflict("REPLAY_NOT_ALLOWED", "The audit chain is never rebuilt from the events");
         }
-        p.shutDown();
+        stops.stop(p);
         p.resetTokens();
         p.start();
         log.info("Projection {} replays from the first event", name);

@@ -1,0 +1,76 @@
+package jp.kasane.api.config.axon;
+
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A processor's stream of events whose wait for the next event ends early when the readers are woken
+ * ({@link ProcessorStops}). A stopping tracking processor leaves only between batches, and it waits for events up to a
+ * second (Axon's event-availability timeout) in the event store's own wait, which nothing but new events ends: a replay
+ * asked of an idle projection waited that second before it began (docs/benchmarks.md). This stream waits in slices of
+ * {@link #SLICE_MILLIS} instead and answers "nothing yet" once the wake-up count has moved; the processor then sees it
+ * is stopping. A processor that keeps running only asks again.
+ */
+final class WakeableEventStream implements TrackingEventStream {
+
+    static final int SLICE_MILLIS = 50;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+
+    private final TrackingEventStream events;
+    private final LongSupplier wakeUps;
+
+    WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps) {
+        this.events = events;
+        this.wakeUps = wakeUps;
+    }
+
+    @Override
+    public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+        long woken = wakeUps.getAsLong();
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long left = unit.toNanos(timeout);
+        while (true) {
+            if (events.hasNextAvailable((int) Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            left = deadline - System.nanoTime();
+            if (left <= 0 || wakeUps.getAsLong() != woken) {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public boolean hasNextAvailable() {
+        return events.hasNextAvailable();
+    }
+
+    @Override
+    public Optional<TrackedEventMessage<?>> peek() {
+        return events.peek();
+    }
+
+    @Override
+    public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+        return events.nextAvailable();
+    }
+
+    @Override
+    public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> message) {
+        events.skipMessagesWithPayloadTypeOf(message);
+    }
+
+    @Override
+    public boolean setOnAvailableCallback(Runnable callback) {
+        return events.setOnAvailableCallback(callback);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+    }
+}
