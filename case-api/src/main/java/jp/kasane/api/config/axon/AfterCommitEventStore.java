@@ -4,10 +4,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.lifecycle.Phase;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,11 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * transaction does (the unit of work joins it): the reader found nothing yet and slept until its next poll
  * ({@code kasane.projections.fetch-delay}), which was the floor of the projection lag (docs/benchmarks.md). A
  * transaction that rolls back wakes no one. Its streams can be woken from their wait for events as well, for a processor
- * that is stopping ({@link ProcessorStops}).
+ * that is stopping: one replayed ({@link ProcessorStops}), or all of them when the application shuts down.
  */
 final class AfterCommitEventStore extends EmbeddedEventStore {
 
+    /** Longer than a processor's wait for events (Axon's one second): past it, waking serves no one. */
+    static final Duration WAKE_AT_SHUTDOWN_AT_MOST = Duration.ofSeconds(2);
+
     private final AtomicLong wakeUps = new AtomicLong();
+    private final Set<WakeableEventStream> open = ConcurrentHashMap.newKeySet();
 
     AfterCommitEventStore(Builder builder) {
         super(builder);
@@ -42,11 +51,41 @@ final class AfterCommitEventStore extends EmbeddedEventStore {
 
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
-        return new WakeableEventStream(super.openStream(trackingToken), wakeUps::get);
+        WakeableEventStream stream = new WakeableEventStream(super.openStream(trackingToken), wakeUps::get, open::remove);
+        open.add(stream);
+        return stream;
     }
 
     /** Ends every stream's current wait for events (each answers "nothing yet"). */
     void wakeReaders() {
         wakeUps.incrementAndGet();
+    }
+
+    /**
+     * Beside the processors' own shutdown (the same phase, run together): their streams are woken until every one is
+     * closed, so the application stops without each processor waiting out its wait for events.
+     */
+    @Override
+    public void registerLifecycleHandlers(LifecycleRegistry lifecycle) {
+        super.registerLifecycleHandlers(lifecycle);
+        lifecycle.onShutdown(Phase.INBOUND_EVENT_CONNECTORS, this::wakeReadersUntilClosed);
+    }
+
+    CompletableFuture<Void> wakeReadersUntilClosed() {
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + WAKE_AT_SHUTDOWN_AT_MOST.toNanos();
+            try {
+                while (!open.isEmpty() && System.nanoTime() < deadline) {
+                    wakeReaders();
+                    Thread.sleep(WakeableEventStream.SLICE_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    int openStreams() {
+        return open.size();
     }
 }

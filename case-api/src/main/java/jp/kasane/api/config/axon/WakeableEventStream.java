@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.TrackingEventStream;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,10 +23,12 @@ final class WakeableEventStream implements TrackingEventStream {
 
     private final TrackingEventStream events;
     private final LongSupplier wakeUps;
+    private final Consumer<WakeableEventStream> onClose;
 
-    WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps) {
+    WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps, Consumer<WakeableEventStream> onClose) {
         this.events = events;
         this.wakeUps = wakeUps;
+        this.onClose = onClose;
     }
 
     @Override
@@ -71,6 +74,10 @@ final class WakeableEventStream implements TrackingEventStream {
 
     @Override
     public void close() {
-        events.close();
+        try {
+            events.close();
+        } finally {
+            onClose.accept(this);
+        }
     }
 }

@@ -24,7 +24,7 @@ class WakeableEventStreamTest {
 
     final AtomicLong wakeUps = new AtomicLong();
     final StoreStream store = new StoreStream();
-    final WakeableEventStream stream = new WakeableEventStream(store, wakeUps::get);
+    final WakeableEventStream stream = new WakeableEventStream(store, wakeUps::get, closed -> { });
 
     @Test
     void a_wait_with_nothing_coming_lasts_its_whole_time() throws Exception {
