@@ -48,14 +48,15 @@ public class AxonConfiguration {
     /**
      * Axon's JDBC storage engine as its auto-configuration builds it (declared here because declaring the event store
      * below switches that auto-configuration off), but reading outside a transaction unless one is running
-     * ({@link EventReadsWithoutTransaction}).
+     * ({@link EventReadsWithoutTransaction}), and its stream following the head ending on a short batch
+     * ({@link HeadFollowingStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
@@ -63,8 +64,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(new EventReadsWithoutTransaction(transactionManager))
-                .schema(new EventSchema())
-                .build();
+                .schema(new EventSchema()));
     }
 
     /**
