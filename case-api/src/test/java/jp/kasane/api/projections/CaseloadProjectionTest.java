@@ -28,6 +28,7 @@ import jp.kasane.projections.caseload.CaseloadProjection;
 import jp.kasane.projections.caseload.CaseloadQueries;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,8 @@ class CaseloadProjectionTest {
     CaseloadQueries queries;
     @Autowired
     Clock clock;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Instant t;
     private final Map<String, Long> sequences = new HashMap<>();
@@ -122,6 +125,27 @@ class CaseloadProjectionTest {
         on(consulted(caseId, north, next(), "POVERTY", "ISSUE_8050", "HOUSING", "POVERTY"));
 
         assertThat(only(north).issues()).containsExactly("ISSUE_8050", "POVERTY", "HOUSING");
+    }
+
+    @Test
+    void aConsultationThatChangesNoHoldingLeavesItsRowsAloneAndOneThatDoesRewritesThem() {
+        String north = agency("houkatsu");
+        String caseId = id();
+        on(opened(caseId, north, next(), "ISSUE_8050"));
+        String written = holdingRowVersions(caseId);
+
+        on(consulted(caseId, north, next(), "ISSUE_8050"));
+        assertThat(holdingRowVersions(caseId)).as("the same holdings: rows not written again").isEqualTo(written);
+
+        on(consulted(caseId, north, next(), "POVERTY"));
+        assertThat(holdingRowVersions(caseId)).as("a new issue the holder sees: rows replaced").isNotEqualTo(written);
+        assertThat(only(north).issues()).containsExactly("ISSUE_8050", "POVERTY");
+    }
+
+    /** The transaction that wrote each of the case's holding rows (PostgreSQL's xmin): changes when a row is rewritten. */
+    private String holdingRowVersions(String caseId) {
+        return jdbc.queryForObject("select string_agg(xmin::text, ',' order by agency_id, segment) from caseload_holding "
+                + "where case_id = ?", String.class, caseId);
     }
 
     @Test

@@ -120,13 +120,14 @@ public class CaseloadProjection extends BatchedProjection {
         return rows;
     }
 
-    /** The cases' rows as collected: three statements for all of them. */
+    /**
+     * The cases' rows as collected: the cases' rows upserted, their stored holdings read, and only the cases whose
+     * holdings changed deleted and inserted again ({@link StoredHoldings}).
+     */
     private void write(Map<String, CaseRows> latest) {
         List<Object[]> caseRows = new ArrayList<>();
-        List<Object[]> holdingRows = new ArrayList<>();
         for (CaseRows rows : latest.values()) {
             caseRows.add(rows.caseRow());
-            holdingRows.addAll(rows.holdings());
         }
         jdbc.batchUpdate("""
                 insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
@@ -137,8 +138,21 @@ public class CaseloadProjection extends BatchedProjection {
                        next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
                        updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
                        last_contact_at = excluded.last_contact_at""", caseRows);
-        jdbc.update("delete from caseload_holding where case_id = any(?::text[])",
-                (Object) latest.keySet().toArray(String[]::new));
+        StoredHoldings stored = StoredHoldings.of(jdbc, latest.keySet());
+        List<String> replaced = new ArrayList<>();
+        List<Object[]> holdingRows = new ArrayList<>();
+        for (CaseRows rows : latest.values()) {
+            if (!stored.holdsExactly(rows.caseId(), rows.holdings())) {
+                if (stored.has(rows.caseId())) {
+                    replaced.add(rows.caseId());
+                }
+                holdingRows.addAll(rows.holdings());
+            }
+        }
+        if (!replaced.isEmpty()) {
+            jdbc.update("delete from caseload_holding where case_id = any(?::text[])",
+                    (Object) replaced.toArray(String[]::new));
+        }
         if (!holdingRows.isEmpty()) {
             jdbc.batchUpdate("""
                     insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues,
