@@ -49,13 +49,15 @@ public class AxonConfiguration {
      * Axon's JDBC storage engine as its auto-configuration builds it (declared here because declaring the event store
      * below switches that auto-configuration off), but reading outside a transaction unless one is running
      * ({@link EventReadsWithoutTransaction}), and its stream following the head ending on a short batch
-     * ({@link HeadFollowingStorageEngine}).
+     * ({@link HeadFollowingStorageEngine}), and the processors' own streams sharing the events read lately
+     * ({@link RecentlyReadEvents}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager) {
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents) {
         return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -64,7 +66,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(new EventReadsWithoutTransaction(transactionManager))
-                .schema(new EventSchema()));
+                .schema(new EventSchema()), sharedReadEvents);
     }
 
     /**

@@ -1,6 +1,7 @@
 package jp.kasane.api.config.axon;
 
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
@@ -19,12 +20,23 @@ import java.util.stream.StreamSupport;
  * a gap), and then the event store read once more before it waited (docs/benchmarks.md): five statements per wake-up,
  * three now. Nothing is skipped: a short batch (the head, or a gap inside the batch's window) ends this stream only, and
  * the event store, having found events, opens the next one from the last at once. The processors' own streams
- * (catching up, replaying: {@code mayBlock} false) read as Axon reads them.
+ * (catching up, replaying: {@code mayBlock} false) read as Axon reads them, but share the messages of the events read
+ * lately ({@link RecentlyReadEvents}): in a rebuild each payload is deserialized once, not once per read model.
  */
 class HeadFollowingStorageEngine extends JdbcEventStorageEngine {
 
-    HeadFollowingStorageEngine(Builder builder) {
+    private final RecentlyReadEvents recentlyRead;
+
+    HeadFollowingStorageEngine(Builder builder, int sharedReadEvents) {
         super(builder);
+        this.recentlyRead = new RecentlyReadEvents(sharedReadEvents);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        Stream<? extends TrackedEventMessage<?>> read = super.readEvents(trackingToken, mayBlock);
+        // The stream following the head feeds every caught-up processor the same messages already.
+        return mayBlock ? read : read.map(recentlyRead::shared);
     }
 
     @Override

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On PostgreSQL: the stream following the head reads the new events in one statement and ends there, where Axon's
  * read again (and looked past a gap) to find nothing; it still reads every event, across full batches; the
- * processors' own streams read as Axon's.
+ * processors' own streams read as Axon's, and share the payloads of the events read lately, each at its own position.
  */
 @KasaneIntegrationTest
 class HeadFollowingStorageEngineTest {
@@ -72,6 +72,36 @@ class HeadFollowingStorageEngineTest {
         assertThat(read).containsExactlyElementsOf(newest.subList(1, newest.size()));
     }
 
+    @Test
+    void the_processors_own_streams_share_the_payloads_of_events_read_lately() {
+        List<Long> newest = lastIndexes(4);
+        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 100);
+
+        List<? extends TrackedEventMessage<?>> first = engine.readEvents(before(newest), false).toList();
+        List<? extends TrackedEventMessage<?>> second = engine.readEvents(before(newest), false).toList();
+        List<? extends TrackedEventMessage<?>> headFollowing = engine.readEvents(before(newest), true).toList();
+
+        assertThat(indexes(second)).isEqualTo(indexes(first)).hasSize(3);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i).getPayload()).isSameAs(first.get(i).getPayload());
+            assertThat(headFollowing.get(i).getPayload()).as("the event store shares its stream's messages itself")
+                    .isNotSameAs(first.get(i).getPayload());
+        }
+    }
+
+    @Test
+    void only_the_events_read_lately_are_shared() {
+        List<Long> newest = lastIndexes(4);
+        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 2);
+
+        List<? extends TrackedEventMessage<?>> first = engine.readEvents(before(newest), false).toList();
+        TrackedEventMessage<?> again = engine.readEvents(before(newest), false).findFirst().orElseThrow();
+
+        assertThat(again.trackingToken()).isEqualTo(first.get(0).trackingToken());
+        assertThat(again.getIdentifier()).isEqualTo(first.get(0).getIdentifier());
+        assertThat(again.getPayload()).as("the oldest of three read, two kept").isNotSameAs(first.get(0).getPayload());
+    }
+
     /** The {@code n} highest global indexes, lowest first (at least {@code n} events are written first). */
     private List<Long> lastIndexes(int n) {
         for (int i = 0; i < n; i++) {
@@ -93,13 +123,17 @@ class HeadFollowingStorageEngineTest {
     }
 
     private CountingEngine engine(int batchSize) {
-        return new CountingEngine(JdbcEventStorageEngine.builder()
+        return new CountingEngine(builder(batchSize));
+    }
+
+    private JdbcEventStorageEngine.Builder builder(int batchSize) {
+        return JdbcEventStorageEngine.builder()
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(new EventSchema())
-                .batchSize(batchSize));
+                .batchSize(batchSize);
     }
 
     /** Counts the reads of tracked events that reach the event table. */
@@ -108,7 +142,7 @@ class HeadFollowingStorageEngineTest {
         final AtomicInteger fetches = new AtomicInteger();
 
         CountingEngine(Builder builder) {
-            super(builder);
+            super(builder, 0);
         }
 
         @Override
