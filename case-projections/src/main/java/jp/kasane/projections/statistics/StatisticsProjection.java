@@ -40,8 +40,9 @@ import static jp.kasane.projections.SqlValues.timestamp;
  * identifies a person. Sealed fields of the events (names, summaries, reasons) are never read.
  *
  * <p>Every write is idempotent: rows are keyed by the case stream's sequence number or the event id, inserts are
- * {@code on conflict do nothing}, an issue's first-seen time only moves back ({@code least}), and a referral's
- * answer and completion are set once, guarded by the transition the aggregate allowed.
+ * {@code on conflict do nothing}, an issue's first-seen time only moves back (its row is not written at all
+ * otherwise: most consultations name issues the case already has), and a referral's answer and completion are set
+ * once, guarded by the transition the aggregate allowed.
  */
 @Component
 @ProcessingGroup(StatisticsProjection.PROCESSING_GROUP)
@@ -132,7 +133,8 @@ public class StatisticsProjection extends BatchedProjection {
             writes.reorderable("""
                     insert into stats_case_issue (case_id, issue, first_seen_at) values (?, ?, ?)
                     on conflict (case_id, issue)
-                    do update set first_seen_at = least(stats_case_issue.first_seen_at, excluded.first_seen_at)""",
+                    do update set first_seen_at = excluded.first_seen_at
+                    where excluded.first_seen_at < stats_case_issue.first_seen_at""",
                     caseId, issue, timestamp(c.occurredAt()));
         }
     }

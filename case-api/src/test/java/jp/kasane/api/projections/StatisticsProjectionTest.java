@@ -1,0 +1,68 @@
+package jp.kasane.api.projections;
+
+import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.projections.statistics.StatisticsProjection;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static jp.kasane.api.projections.ProjectionFixtures.agency;
+import static jp.kasane.api.projections.ProjectionFixtures.consulted;
+import static jp.kasane.api.projections.ProjectionFixtures.id;
+import static jp.kasane.api.projections.ProjectionFixtures.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The statistics' issues per case: counted from the first time each issue was seen, whatever order the consultations
+ * arrive in, and a consultation naming an issue already counted leaves its row as it was (not written again).
+ */
+@KasaneIntegrationTest
+class StatisticsProjectionTest {
+
+    @Autowired
+    StatisticsProjection projection;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final Instant monday = Instant.parse("2026-06-01T01:00:00Z").truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void an_issue_seen_again_later_leaves_its_row_as_it_was() {
+        String caseId = id();
+        String north = agency("houkatsu");
+        projection.on(opened(caseId, north, monday, "ISSUE_8050"));
+        String written = rowVersion(caseId, "ISSUE_8050");
+
+        projection.on(consulted(caseId, north, monday.plusSeconds(3600), "ISSUE_8050", "POVERTY"));
+
+        assertThat(rowVersion(caseId, "ISSUE_8050")).as("not written again").isEqualTo(written);
+        assertThat(firstSeen(caseId, "ISSUE_8050")).isEqualTo(monday);
+        assertThat(firstSeen(caseId, "POVERTY")).isEqualTo(monday.plusSeconds(3600));
+    }
+
+    @Test
+    void an_issue_seen_earlier_moves_its_first_sight_back() {
+        String caseId = id();
+        String north = agency("houkatsu");
+        projection.on(opened(caseId, north, monday, "POVERTY"));
+
+        projection.on(consulted(caseId, north, monday.minusSeconds(86_400), "POVERTY"));
+
+        assertThat(firstSeen(caseId, "POVERTY")).isEqualTo(monday.minusSeconds(86_400));
+    }
+
+    /** The transaction that wrote the row (PostgreSQL's xmin): changes when the row is written again. */
+    private String rowVersion(String caseId, String issue) {
+        return jdbc.queryForObject("select xmin::text from stats_case_issue where case_id = ? and issue = ?",
+                String.class, caseId, issue);
+    }
+
+    private Instant firstSeen(String caseId, String issue) {
+        return jdbc.queryForObject("select first_seen_at from stats_case_issue where case_id = ? and issue = ?",
+                Timestamp.class, caseId, issue).toInstant();
+    }
+}
