@@ -1,5 +1,6 @@
 package jp.kasane.api.support;
 
+import jp.kasane.api.config.axon.ProcessorStops;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -32,10 +33,12 @@ public final class ProjectionTables {
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
+    private final ProcessorStops stops;
 
-    public ProjectionTables(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    public ProjectionTables(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProcessorStops stops) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.stops = stops;
     }
 
     /** Every row of every projection table, each table's rows as text sorted, by table name. */
@@ -65,12 +68,13 @@ public final class ProjectionTables {
     /**
      * Rebuilds every projection from the first event, and waits until the rebuild has caught up. The audit chain has
      * no reset handler on purpose (a replay must never re-hash rows that may have been altered: it keeps the first
-     * hashes, docs/audit.md); for a fresh rebuild this test helper empties its table itself.
+     * hashes, docs/audit.md); for a fresh rebuild this test helper empties its table itself. Each processor is stopped
+     * as the replay endpoint stops it, without waiting out its wait for events.
      */
     public void rebuild(Duration within) {
         for (String group : TABLES.keySet()) {
             StreamingEventProcessor processor = processor(group);
-            processor.shutdownAsync().join();
+            stops.stop(processor);
             if (group.equals("audit-chain")) {
                 jdbc.update("delete from audit_chain");
             }

@@ -32,7 +32,7 @@ class ProcessorStopsIntegrationTest {
 
     @Test
     void the_stopped_processor_leaves_and_the_others_keep_handling_events() {
-        ProjectionTables projections = new ProjectionTables(jdbc, processing);
+        ProjectionTables projections = new ProjectionTables(jdbc, processing, stops);
         projections.awaitCaughtUp(Duration.ofSeconds(10));
         StreamingEventProcessor people = processing.eventProcessor("people", StreamingEventProcessor.class)
                 .orElseThrow();

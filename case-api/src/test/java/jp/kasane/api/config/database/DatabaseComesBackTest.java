@@ -1,6 +1,7 @@
 package jp.kasane.api.config.database;
 
 import jp.kasane.api.KasaneApplication;
+import jp.kasane.api.config.axon.ProcessorStops;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.ApiConfiguration;
@@ -53,6 +54,8 @@ class DatabaseComesBackTest {
     JdbcTemplate jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    ProcessorStops stops;
 
     @Test
     void after_a_kill_minus_9_the_postmaster_is_restarted_and_nothing_acknowledged_is_lost() throws Exception {
@@ -142,7 +145,7 @@ class DatabaseComesBackTest {
         }
 
         // The projections converged: what they hold equals what a rebuild from the store gives.
-        ProjectionTables projections = new ProjectionTables(jdbc, processing);
+        ProjectionTables projections = new ProjectionTables(jdbc, processing, stops);
         projections.awaitCaughtUp(Duration.ofSeconds(60));
         Map<String, List<String>> converged = projections.contents();
         projections.rebuild(Duration.ofSeconds(120));
