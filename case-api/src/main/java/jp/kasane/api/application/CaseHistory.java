@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -51,6 +53,24 @@ public class CaseHistory {
         state.apply(opened);
         principals.put(caseId, state.principalPersonId());
         return Optional.of(state.principalPersonId());
+    }
+
+    /**
+     * A case this node opens: its principal is remembered once the opening commits, so the case's first writes (a
+     * consultation sealed under the principal's key) need not read the case's stream for it (docs/benchmarks.md).
+     * An opening that rolls back leaves nothing remembered.
+     */
+    public void opening(String caseId, String principal) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            principals.put(caseId, principal);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                principals.put(caseId, principal);
+            }
+        });
     }
 
     /** The case as the system knew it at {@code recordedBy} (null: now). */

@@ -95,6 +95,7 @@ public class CaseService {
         String principal = CaseState.principalOf(sealedMembers).orElseThrow();
         commands.sendAndWait(new OpenCase(caseId, caller, sealedMembers,
                 consultation(caller, first, List.of(principal), vault.seal(principal, first.summary()))));
+        history.opening(caseId, principal);
         return new Opened(caseId, 1);
     }
 
