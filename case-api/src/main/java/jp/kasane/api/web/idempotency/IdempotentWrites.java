@@ -81,11 +81,13 @@ public class IdempotentWrites {
         }
         String hash = fingerprint(request);
         return transactions.run(() -> {
-            // An expired record is forgotten here already, whether or not the hourly purge has run.
-            jdbc.update("DELETE FROM idempotency_record WHERE agency_id = ? AND idempotency_key = ? AND created_at < ?",
-                    caller.agencyId(), key, Timestamp.from(expiredBefore()));
+            // One statement: a new record, or an expired one taken over (forgotten whether or not the hourly purge has
+            // run); a live record, one committed or one a concurrent request holds, is left alone and answered below.
             int inserted = jdbc.update("INSERT INTO idempotency_record (agency_id, idempotency_key, request_hash, status_code, created_at)"
-                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING", caller.agencyId(), key, hash, Timestamp.from(clock.instant()));
+                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT (agency_id, idempotency_key) DO UPDATE"
+                    + " SET request_hash = excluded.request_hash, status_code = 0, response_body = NULL, location = NULL,"
+                    + " etag = NULL, created_at = excluded.created_at WHERE idempotency_record.created_at < ?",
+                    caller.agencyId(), key, hash, Timestamp.from(clock.instant()), Timestamp.from(expiredBefore()));
             if (inserted == 0) {
                 return replay(caller, key, hash);
             }

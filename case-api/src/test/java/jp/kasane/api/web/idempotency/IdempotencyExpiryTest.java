@@ -58,6 +58,13 @@ class IdempotencyExpiryTest {
         assertThat(fresh.header("Idempotent-Replayed")).isNull();
         assertThat(fresh.body().get("version").asLong()).isGreaterThan(first.body().get("version").asLong());
 
+        clock.advance(Duration.ofDays(1));
+        Response freshReplayed = api.post("demo-houkatsu-north", "/api/v1/cases/" + c.caseId() + "/consultations", body,
+                Map.of("Idempotency-Key", key));
+        assertThat(freshReplayed.header("Idempotent-Replayed")).as("the new request's answer is the one kept")
+                .isEqualTo("true");
+        assertThat(freshReplayed.body().get("version").asLong()).isEqualTo(fresh.body().get("version").asLong());
+
         clock.advance(Duration.ofDays(8));
         writes.purgeExpired();
         Integer left = jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key = ?",
