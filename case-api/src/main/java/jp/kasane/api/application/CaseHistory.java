@@ -9,8 +9,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -61,16 +59,7 @@ public class CaseHistory {
      * An opening that rolls back leaves nothing remembered.
      */
     public void opening(String caseId, String principal) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            principals.put(caseId, principal);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                principals.put(caseId, principal);
-            }
-        });
+        Transactions.afterCommit(() -> principals.put(caseId, principal));
     }
 
     /** The case as the system knew it at {@code recordedBy} (null: now). */

@@ -5,6 +5,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.SQLException;
@@ -47,6 +49,23 @@ public class Transactions {
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * Runs {@code action} once the running transaction has committed (never if it rolls back), or at once when no
+     * transaction is running: for what only a committed write may make known (a cache entry, a reader woken).
+     */
+    public static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /**

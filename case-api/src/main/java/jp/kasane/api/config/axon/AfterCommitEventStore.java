@@ -1,12 +1,11 @@
 package jp.kasane.api.config.axon;
 
+import jp.kasane.api.application.Transactions;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.lifecycle.Phase;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,16 +36,7 @@ final class AfterCommitEventStore extends EmbeddedEventStore {
 
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            super.afterCommit(events);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                AfterCommitEventStore.super.afterCommit(events);
-            }
-        });
+        Transactions.afterCommit(() -> super.afterCommit(events));
     }
 
     @Override
