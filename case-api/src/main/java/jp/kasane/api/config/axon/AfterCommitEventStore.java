@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,6 +76,29 @@ final class AfterCommitEventStore extends EmbeddedEventStore {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Waits for an instruction a processor carries out between its batches (stopping, splitting a segment), waking the
+     * readers each slice so that none waits out its wait for events first: a reader that began its wait after one
+     * wake-up misses that one. Waking the other processors costs them one empty look.
+     */
+    <T> T awaitWakingReaders(CompletableFuture<T> done, String what) {
+        try {
+            while (true) {
+                wakeReaders();
+                try {
+                    return done.get(WakeableEventStream.SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // a batch still being handled, or a reader that has not seen the wake-up yet
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed", e.getCause());
+        }
     }
 
     int openStreams() {

@@ -1,5 +1,6 @@
 package jp.kasane.api.config.axon;
 
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -96,6 +97,11 @@ public class AxonConfiguration {
     @Bean
     ProcessorStops processorStops(AfterCommitEventStore eventStore) {
         return new ProcessorStops(eventStore);
+    }
+
+    @Bean
+    SegmentSplits segmentSplits(AfterCommitEventStore eventStore, EventProcessingConfiguration processing) {
+        return new SegmentSplits(eventStore, processing);
     }
 
     @Bean

@@ -1,0 +1,68 @@
+package jp.kasane.api.config.axon;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Splits a processor's segment in two, so that another of its threads works beside the first (docs/projections.md,
+ * "Ordered per case"). Axon applies a processor's {@code initial-segment-count} only when its tokens are first
+ * created: a database whose tokens were created with fewer segments keeps them until they are split here. A segment
+ * is split only while this node has a thread for the new one, since a segment no thread holds is not processed.
+ */
+public final class SegmentSplits {
+
+    private static final Duration COMMITTED_WITHIN = Duration.ofSeconds(5);
+
+    private final AfterCommitEventStore eventStore;
+    private final EventProcessingConfiguration processing;
+
+    SegmentSplits(AfterCommitEventStore eventStore, EventProcessingConfiguration processing) {
+        this.eventStore = eventStore;
+        this.processing = processing;
+    }
+
+    /** How many segments the processor's tokens are cut into (whichever node holds them). */
+    public int segments(String processor) {
+        return processing.tokenStore(processor).fetchSegments(processor).length;
+    }
+
+    /**
+     * Splits the widest segment this node processes, once its thread has finished the batch in hand. False when this
+     * node has no thread for one more segment, or processes none of them.
+     */
+    public boolean split(StreamingEventProcessor processor) {
+        String name = processor.getName();
+        int before = segments(name);
+        if (!processor.isRunning() || before >= processor.maxCapacity()) {
+            return false;
+        }
+        Optional<Segment> widest = processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getSegment)
+                .min(Comparator.comparingInt(Segment::getMask)); // the fewer bits in its mask, the more cases it has
+        if (widest.isEmpty()
+                || !eventStore.awaitWakingReaders(processor.splitSegment(widest.get().getSegmentId()), "splitting " + name)) {
+            return false;
+        }
+        // Axon answers from inside the transaction that writes the new segment's token: wait for its commit.
+        long deadline = System.nanoTime() + COMMITTED_WITHIN.toNanos();
+        while (segments(name) == before && System.nanoTime() < deadline) {
+            sleepBriefly();
+        }
+        return true;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a split segment", e);
+        }
+    }
+}
