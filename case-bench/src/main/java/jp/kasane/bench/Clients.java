@@ -93,6 +93,26 @@ final class Clients {
                         "watchOver", true, "actions", List.of(Map.of("agencyId", holder, "task", "月1回の家庭訪問"))))));
     }
 
+    /**
+     * A consultation as a partner system that may retry sends it: with an {@code Idempotency-Key}. One in ten is sent
+     * again with the same key, as after a lost answer, and recorded as {@code consultation-retry} (the first answer
+     * replayed, nothing recorded twice).
+     */
+    private Http.Answer keyedConsultation(ThreadLocalRandom r) {
+        Population.Household h = population.any();
+        String path = "/api/v1/cases/" + h.caseId + "/consultations";
+        Map<String, Object> body = Map.of("occurredAt", Instant.now().minusSeconds(3_600).toString(),
+                "channel", "PHONE", "consultedBy", "SELF", "summary", Texts.summary(r), "issues", List.of());
+        String key = java.util.UUID.randomUUID().toString();
+        Http.Answer first = http.post(h.opener, path, body, key);
+        if (first.status() == 201 && r.nextInt(10) == 0) {
+            Http.Answer retry = http.post(h.opener, path, body, key);
+            recordWithin("consultation-retry", retry.status() == 201 && retry.body().equals(first.body()) ? retry
+                    : new Http.Answer(-1, "retry answered " + retry.status() + " unlike the first", retry.nanos()));
+        }
+        return first;
+    }
+
     private void recordWithin(String kind, Http.Answer a) {
         long now = System.nanoTime();
         if (now >= measureFrom && now < measureUntil) {
@@ -109,6 +129,7 @@ final class Clients {
                         "occurredAt", Instant.now().minusSeconds(3_600).toString(), "channel", "PHONE",
                         "consultedBy", "SELF", "summary", Texts.summary(r), "issues", List.of()));
             }
+            case "keyed-consultation" -> keyedConsultation(r);
             case "contact" -> {
                 Population.Household h = population.any();
                 yield http.post(h.opener, "/api/v1/cases/" + h.caseId + "/contacts", Map.of(

@@ -44,12 +44,20 @@ final class Http {
     }
 
     Answer post(String key, String path, Object body) {
+        return post(key, path, body, null);
+    }
+
+    /** A write a partner system may retry: the same idempotency key, the same request, one record. */
+    Answer post(String key, String path, Object body, String idempotencyKey) {
         try {
             String json = body == null ? "" : JSON.writeValueAsString(body);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
             if (body != null) {
                 b.header("Content-Type", "application/json");
+            }
+            if (idempotencyKey != null) {
+                b.header("Idempotency-Key", idempotencyKey);
             }
             return send(b, key);
         } catch (IOException e) {

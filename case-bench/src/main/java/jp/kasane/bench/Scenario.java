@@ -13,6 +13,8 @@ enum Scenario {
     /** No client: the projection lag of an idle system, what the lag under load is compared with. */
     IDLE(Map.of()),
     CONSULTATION(Map.of("consultation", 1)),
+    /** Consultations with an Idempotency-Key, one in ten retried: the keyed write path beside the plain one. */
+    KEYED_CONSULTATION(Map.of("keyed-consultation", 1)),
     OPEN(Map.of("open", 1)),
     HOLDER_READ(Map.of("holder-read", 1)),
     DISCLOSED_READ(Map.of("disclosed-read", 1)),
@@ -57,6 +59,6 @@ enum Scenario {
     }
 
     boolean writes() {
-        return this == IDLE || this == CONSULTATION || this == OPEN || this == MIX;
+        return this == IDLE || this == CONSULTATION || this == KEYED_CONSULTATION || this == OPEN || this == MIX;
     }
 }
