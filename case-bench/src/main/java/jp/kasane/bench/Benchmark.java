@@ -55,6 +55,19 @@ public final class Benchmark {
      * One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database; its
      * report is written there as {@code report.md}.
      */
+    /**
+     * Each lag sample of a scenario, the warm-up's too (measured: false), to find what the slowest waited for at the
+     * same moment of a profile.
+     */
+    private static void writeLags(Path file, java.util.List<Probes.Lag> lags, long from, long until)
+            throws java.io.IOException {
+        StringBuilder b = new StringBuilder("acknowledged_at,lag_ms,measured\n");
+        lags.forEach(l -> b.append(l.acknowledgedAt()).append(',')
+                .append(String.format(java.util.Locale.ROOT, "%.1f", l.nanos() / 1e6)).append(',')
+                .append(l.acknowledgedNanos() >= from && l.acknowledgedNanos() < until).append('\n'));
+        Files.writeString(file, b);
+    }
+
     private static Report runOnce(BenchSettings settings, Path jar, Path runDir) throws Exception {
         Files.createDirectories(runDir);
         Report report = new Report(settings);
@@ -81,7 +94,11 @@ public final class Benchmark {
                     clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies);
                     probes.measureLag(false);
                     report.scenario(scenario, latencies.summaries(settings.duration().toNanos() / 1e9),
-                            scenario.writes() ? probes.lagsNanos() : null);
+                            scenario.writes() ? probes.lagsNanos(clients.measuredFrom(), clients.measuredUntil()) : null);
+                    if (scenario.writes()) {
+                        writeLags(runDir.resolve("lag-" + scenario.name().toLowerCase() + ".csv"), probes.all(),
+                                clients.measuredFrom(), clients.measuredUntil());
+                    }
                 }
                 report.lagTimeouts(probes.lagTimeouts());
                 if (settings.rebuild()) {

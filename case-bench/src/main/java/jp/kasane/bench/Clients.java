@@ -27,6 +27,15 @@ final class Clients {
     private volatile long measureFrom;
     private volatile long measureUntil;
 
+    /** The last run's measured window (System.nanoTime): from the end of its warm-up to its end. */
+    long measuredFrom() {
+        return measureFrom;
+    }
+
+    long measuredUntil() {
+        return measureUntil;
+    }
+
     void run(Scenario scenario, int clients, Duration warmup, Duration duration, Latencies latencies)
             throws InterruptedException {
         this.latencies = latencies;

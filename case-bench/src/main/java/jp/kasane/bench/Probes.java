@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *     <li><b>Lag</b>: the CSW (whose caseload nothing else touches) opens a case every 200 ms and polls its caseload
  *     until the case is on top: the time from the 201 to the first answer that shows it, as a caseworker waits for it.
- *     </li>
+ *     Only cases acknowledged in a scenario's measured window count, as for the requests' latencies.</li>
  *     <li><b>Heap</b>: the application's used heap ({@code jvm.memory.used}, area heap) every 500 ms; its peak.</li>
  * </ul>
  */
@@ -20,7 +20,11 @@ final class Probes implements AutoCloseable {
     static final String ADMIN = "demo-admin";
 
     private final Http http;
-    private final List<Long> lags = new ArrayList<>();
+    /** A lag sample: when the 201 came (System.nanoTime and wall clock) and how long until the case was seen. */
+    record Lag(long acknowledgedNanos, java.time.Instant acknowledgedAt, long nanos) {
+    }
+
+    private final List<Lag> lags = new ArrayList<>();
     private final AtomicLong lagTimeouts = new AtomicLong();
     private final AtomicLong heapPeak = new AtomicLong();
     private volatile boolean measuringLag;
@@ -42,10 +46,20 @@ final class Probes implements AutoCloseable {
         measuringLag = on;
     }
 
-    synchronized long[] lagsNanos() {
-        long[] out = lags.stream().mapToLong(Long::longValue).toArray();
+    /** The lags of the cases acknowledged within [from, until) (System.nanoTime), sorted. */
+    synchronized long[] lagsNanos(long from, long until) {
+        long[] out = within(from, until).stream().mapToLong(Lag::nanos).toArray();
         Arrays.sort(out);
         return out;
+    }
+
+    synchronized List<Lag> within(long from, long until) {
+        return lags.stream().filter(l -> l.acknowledgedNanos() >= from && l.acknowledgedNanos() < until).toList();
+    }
+
+    /** Every lag sample since the last reset, the warm-up's too. */
+    synchronized List<Lag> all() {
+        return List.copyOf(lags);
     }
 
     synchronized void resetLags() {
@@ -74,6 +88,7 @@ final class Probes implements AutoCloseable {
                 }
                 String caseId = opened.text("caseId");
                 long acknowledged = System.nanoTime();
+                java.time.Instant acknowledgedAt = java.time.Instant.now();
                 long deadline = acknowledged + 30_000_000_000L;
                 boolean seen = false;
                 while (System.nanoTime() < deadline && running) {
@@ -89,7 +104,7 @@ final class Probes implements AutoCloseable {
                 if (seen) {
                     synchronized (this) {
                         if (measuringLag) {
-                            lags.add(lag);
+                            lags.add(new Lag(acknowledged, acknowledgedAt, lag));
                         }
                     }
                 } else {
