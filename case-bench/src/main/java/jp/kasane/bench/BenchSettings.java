@@ -22,9 +22,12 @@ import java.util.List;
  *                   jar, compareJar, compareJar, jar, because the first run on a machine is slower whatever the jar
  * @param rounds     how many times a comparison runs that order (A B B A, then A B B A again...): more runs per jar
  *                   make a smaller change stand out of the noise
+ * @param keepData   whether a run's database stays in its directory afterwards (about 2 GB each); by default only its
+ *                   report, application log and lag samples stay
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
-                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds) {
+                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds,
+                     boolean keepData) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -38,7 +41,8 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 scenarios(System.getProperty("bench.scenarios")),
                 Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")),
                 compareJar(System.getProperty("bench.compare-jar")),
-                rounds(Integer.getInteger("bench.rounds", 1)));
+                rounds(Integer.getInteger("bench.rounds", 1)),
+                Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")));
     }
 
     private static int rounds(int given) {

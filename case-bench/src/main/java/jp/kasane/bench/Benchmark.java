@@ -55,6 +55,17 @@ public final class Benchmark {
      * One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database; its
      * report is written there as {@code report.md}.
      */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /**
      * Each lag sample of a scenario, the warm-up's too (measured: false), to find what the slowest waited for at the
      * same moment of a profile.
@@ -112,6 +123,9 @@ public final class Benchmark {
                 rs.next();
                 report.database(rs.getLong(1), rs.getLong(2));
             }
+        }
+        if (!settings.keepData()) {
+            deleteTree(runDir.resolve("data")); // about 2 GB a run: a few runs would fill the disk
         }
         Files.writeString(runDir.resolve("report.md"), report.render());
         log("report written to " + runDir.resolve("report.md").toAbsolutePath());
