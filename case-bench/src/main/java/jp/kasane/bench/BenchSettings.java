@@ -24,10 +24,11 @@ import java.util.List;
  *                   make a smaller change stand out of the noise
  * @param keepData   whether a run's database stays in its directory afterwards (about 2 GB each); by default only its
  *                   report, application log and lag samples stay
+ * @param pgWaits    whether to sample what the application's PostgreSQL backends wait for ({@link PostgresWaits})
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
                      Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds,
-                     boolean keepData) {
+                     boolean keepData, boolean pgWaits) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -42,7 +43,8 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")),
                 compareJar(System.getProperty("bench.compare-jar")),
                 rounds(Integer.getInteger("bench.rounds", 1)),
-                Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")));
+                Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")),
+                Boolean.parseBoolean(System.getProperty("bench.pg-waits", "false")));
     }
 
     private static int rounds(int given) {

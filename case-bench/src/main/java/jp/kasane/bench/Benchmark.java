@@ -95,8 +95,12 @@ public final class Benchmark {
             Population population = populate(http, settings);
             log(population.households.size() + " households, " + population.consented.size() + " with consent");
 
-            try (Probes probes = new Probes(http)) {
-                Clients clients = new Clients(http, population);
+            Clients clients = new Clients(http, population);
+            try (Probes probes = new Probes(http);
+                 PostgresWaits waits = settings.pgWaits() ? new PostgresWaits(app.database(), () -> {
+                     long now = System.nanoTime();
+                     return now >= clients.measuredFrom() && now < clients.measuredUntil();
+                 }) : null) {
                 for (Scenario scenario : settings.scenarios()) {
                     log("scenario " + scenario);
                     Latencies latencies = new Latencies();
@@ -106,10 +110,16 @@ public final class Benchmark {
                     probes.measureLag(false);
                     report.scenario(scenario, latencies.summaries(settings.duration().toNanos() / 1e9),
                             scenario.writes() ? probes.lagsNanos(clients.measuredFrom(), clients.measuredUntil()) : null);
+                    if (waits != null) {
+                        waits.scenarioEnded(scenario);
+                    }
                     if (scenario.writes()) {
                         writeLags(runDir.resolve("lag-" + scenario.name().toLowerCase() + ".csv"), probes.all(),
                                 clients.measuredFrom(), clients.measuredUntil());
                     }
+                }
+                if (waits != null) {
+                    Files.writeString(runDir.resolve("pg-waits.md"), waits.render());
                 }
                 report.lagTimeouts(probes.lagTimeouts());
                 if (settings.rebuild()) {
