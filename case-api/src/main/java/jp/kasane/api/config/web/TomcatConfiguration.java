@@ -39,15 +39,21 @@ public class TomcatConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestThreads(
-            @Value("${kasane.web.request-threads:0}") int configured) {
+            @Value("${kasane.web.request-threads:0}") int configured,
+            @Value("${kasane.web.request-thread-priority:5}") int priority) {
         if (configured < 0) {
             throw new IllegalArgumentException("kasane.web.request-threads must not be negative");
+        }
+        if (priority < Thread.MIN_PRIORITY || priority > Thread.MAX_PRIORITY) {
+            throw new IllegalArgumentException("kasane.web.request-thread-priority must be from 1 to 10");
         }
         int threads = configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
         return factory -> factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
                 protocol.setMaxThreads(threads);
                 protocol.setMinSpareThreads(Math.min(threads, protocol.getMinSpareThreads()));
+                // Only takes effect where the JVM maps priorities to the OS (Linux: -XX:ThreadPriorityPolicy=1).
+                protocol.setThreadPriority(priority);
             }
         });
     }
