@@ -169,4 +169,21 @@ public class Api {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Integer.class);
         return n == null ? 0 : n;
     }
+
+    /** The case ids on the agency's caseload (its first 500). */
+    public List<String> caseloadIds(String key) {
+        List<String> ids = new ArrayList<>();
+        get(key, "/api/v1/caseload?size=500").body().get("items").forEach(i -> ids.add(i.get("caseId").asText()));
+        return ids;
+    }
+
+    /** Where one projection processor stands, as an administrator sees it ({@code GET /api/v1/admin/projections}). */
+    public JsonNode projectionStatus(String name) {
+        for (JsonNode p : get("demo-admin", "/api/v1/admin/projections").body()) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no processor " + name);
+    }
 }

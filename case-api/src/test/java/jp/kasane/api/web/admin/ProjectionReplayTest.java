@@ -30,17 +30,17 @@ class ProjectionReplayTest {
     @Test
     void a_replayed_caseload_comes_back_with_the_cases_it_had() {
         Api.OpenedCase c = api.open8050(NORTH);
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseload().contains(c.caseId()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.caseloadIds(NORTH).contains(c.caseId()));
 
         Response replay = api.post(ADMIN, "/api/v1/admin/projections/caseload/replay", null);
         assertThat(replay.status()).as(replay.body().toString()).isEqualTo(202);
         assertThat(replay.text("name")).isEqualTo("caseload");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode caseload = status("caseload");
+            JsonNode caseload = api.projectionStatus("caseload");
             return !caseload.get("replaying").asBoolean() && caseload.get("caughtUp").asBoolean();
         });
-        assertThat(caseload()).contains(c.caseId());
+        assertThat(api.caseloadIds(NORTH)).contains(c.caseId());
     }
 
     @Test
@@ -48,27 +48,12 @@ class ProjectionReplayTest {
         Response chain = api.post(ADMIN, "/api/v1/admin/projections/audit-chain/replay", null);
         assertThat(chain.status()).isEqualTo(409);
         assertThat(chain.code()).isEqualTo("REPLAY_NOT_ALLOWED");
-        assertThat(status("audit-chain").get("replayable").asBoolean()).isFalse();
+        assertThat(api.projectionStatus("audit-chain").get("replayable").asBoolean()).isFalse();
         assertThat(api.post(ADMIN, "/api/v1/admin/projections/no-such/replay", null).status()).isEqualTo(404);
         assertThat(api.post(NORTH, "/api/v1/admin/projections/caseload/replay", null).status()).isEqualTo(403);
 
         List<String> names = new ArrayList<>();
         api.get(ADMIN, "/api/v1/admin/projections").body().forEach(p -> names.add(p.get("name").asText()));
         assertThat(names).contains("caseload", "handoffs", "statistics", "meetings", "people", "audit-chain");
-    }
-
-    private JsonNode status(String name) {
-        for (JsonNode p : api.get(ADMIN, "/api/v1/admin/projections").body()) {
-            if (p.get("name").asText().equals(name)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no processor " + name);
-    }
-
-    private List<String> caseload() {
-        List<String> ids = new ArrayList<>();
-        api.get(NORTH, "/api/v1/caseload?size=500").body().get("items").forEach(i -> ids.add(i.get("caseId").asText()));
-        return ids;
     }
 }

@@ -1,6 +1,5 @@
 package jp.kasane.api.web.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
@@ -40,8 +39,8 @@ class ProjectionSplitTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> caseload.processingStatus().size() == 2);
         // The tokens of a database from before the caseload ran two segments: one segment, a thread idle.
         assertThat(caseload.mergeSegment(0).get(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> status("caseload").get("segments").asInt() == 1);
-        assertThat(status("caseload").get("threads").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.projectionStatus("caseload").get("segments").asInt() == 1);
+        assertThat(api.projectionStatus("caseload").get("threads").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> caseload.processingStatus().size() == 1); // claimed again
 
         Response split = api.post(ADMIN, "/api/v1/admin/projections/caseload/split", null);
@@ -53,12 +52,12 @@ class ProjectionSplitTest {
         for (int i = 0; i < 6; i++) { // cases fall on either half
             opened.add(api.open8050(NORTH).caseId());
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseload().containsAll(opened));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.caseloadIds(NORTH).containsAll(opened));
 
         Response again = api.post(ADMIN, "/api/v1/admin/projections/caseload/split", null);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("SPLIT_NOT_POSSIBLE");
-        assertThat(status("caseload").get("segments").asInt()).isEqualTo(2);
+        assertThat(api.projectionStatus("caseload").get("segments").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -66,23 +65,8 @@ class ProjectionSplitTest {
         Response handoffs = api.post(ADMIN, "/api/v1/admin/projections/handoffs/split", null);
         assertThat(handoffs.status()).isEqualTo(409);
         assertThat(handoffs.code()).isEqualTo("SPLIT_NOT_POSSIBLE");
-        assertThat(status("handoffs").get("segments").asInt()).isEqualTo(1);
+        assertThat(api.projectionStatus("handoffs").get("segments").asInt()).isEqualTo(1);
         assertThat(api.post(ADMIN, "/api/v1/admin/projections/no-such/split", null).status()).isEqualTo(404);
         assertThat(api.post(NORTH, "/api/v1/admin/projections/caseload/split", null).status()).isEqualTo(403);
-    }
-
-    private JsonNode status(String name) {
-        for (JsonNode p : api.get(ADMIN, "/api/v1/admin/projections").body()) {
-            if (p.get("name").asText().equals(name)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no processor " + name);
-    }
-
-    private List<String> caseload() {
-        List<String> ids = new ArrayList<>();
-        api.get(NORTH, "/api/v1/caseload?size=500").body().get("items").forEach(i -> ids.add(i.get("caseId").asText()));
-        return ids;
     }
 }
