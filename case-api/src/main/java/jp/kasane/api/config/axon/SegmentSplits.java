@@ -57,6 +57,25 @@ public final class SegmentSplits {
         return true;
     }
 
+    /**
+     * Splits until the processor has as many segments as this node gives it threads, waiting (up to {@code within})
+     * for its segments to be claimed before each split. Returns how many segments it has then.
+     */
+    public int splitToThreads(StreamingEventProcessor processor, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String name = processor.getName();
+        while (segments(name) < processor.maxCapacity() && System.nanoTime() < deadline) {
+            if (processor.processingStatus().size() < segments(name)) {
+                sleepBriefly(); // a split or a start: its segments are being claimed
+                continue;
+            }
+            if (!split(processor)) {
+                break;
+            }
+        }
+        return segments(name);
+    }
+
     private static void sleepBriefly() {
         try {
             Thread.sleep(10);
