@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Splits a processor's segment in two, so that another of its threads works beside the first (docs/projections.md,
@@ -50,10 +51,7 @@ public final class SegmentSplits {
             return false;
         }
         // Axon answers from inside the transaction that writes the new segment's token: wait for its commit.
-        long deadline = System.nanoTime() + COMMITTED_WITHIN.toNanos();
-        while (segments(name) == before && System.nanoTime() < deadline) {
-            sleepBriefly();
-        }
+        awaitUntil(() -> segments(name) > before, System.nanoTime() + COMMITTED_WITHIN.toNanos());
         return true;
     }
 
@@ -64,24 +62,31 @@ public final class SegmentSplits {
     public int splitToThreads(StreamingEventProcessor processor, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         String name = processor.getName();
-        while (segments(name) < processor.maxCapacity() && System.nanoTime() < deadline) {
-            if (processor.processingStatus().size() < segments(name)) {
-                sleepBriefly(); // a split or a start: its segments are being claimed
-                continue;
-            }
-            if (!split(processor)) {
+        int segments = segments(name);
+        while (segments < processor.maxCapacity() && System.nanoTime() < deadline) {
+            int claimable = segments;
+            // After a start or a split, its segments are claimed again in Axon's claim rounds.
+            if (!awaitUntil(() -> processor.processingStatus().size() >= claimable, deadline) || !split(processor)) {
                 break;
             }
+            segments = segments(name);
         }
-        return segments(name);
+        return segments;
     }
 
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a split segment", e);
+    /** Polls {@code condition} every 10 ms until it holds (true) or the deadline (System.nanoTime) passes (false). */
+    private static boolean awaitUntil(BooleanSupplier condition, long deadline) {
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for a split segment", e);
+            }
         }
+        return true;
     }
 }

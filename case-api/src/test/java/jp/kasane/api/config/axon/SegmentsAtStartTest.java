@@ -2,13 +2,13 @@ package jp.kasane.api.config.axon;
 
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.support.OneSegment;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,11 +32,8 @@ class SegmentsAtStartTest {
 
     @Test
     void a_caseload_on_one_segment_gets_its_second_and_the_others_keep_theirs() throws Exception {
-        StreamingEventProcessor caseload = processing.eventProcessor("caseload", StreamingEventProcessor.class)
-                .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseload.processingStatus().size() == 2);
-        assertThat(caseload.mergeSegment(0).get(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> splits.segments("caseload") == 1);
+        StreamingEventProcessor caseload = OneSegment.merge(processing, "caseload");
+        assertThat(splits.segments("caseload")).isEqualTo(1);
 
         segmentsAtStart.splitAll();
 

@@ -3,6 +3,7 @@ package jp.kasane.api.web.admin;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.support.OneSegment;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,14 +34,9 @@ class ProjectionSplitTest {
 
     @Test
     void a_caseload_kept_on_one_segment_is_split_and_both_halves_are_processed() throws Exception {
-        StreamingEventProcessor caseload = processing.eventProcessor("caseload", StreamingEventProcessor.class)
-                .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseload.processingStatus().size() == 2);
-        // The tokens of a database from before the caseload ran two segments: one segment, a thread idle.
-        assertThat(caseload.mergeSegment(0).get(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.projectionStatus("caseload").get("segments").asInt() == 1);
+        StreamingEventProcessor caseload = OneSegment.merge(processing, "caseload");
+        assertThat(api.projectionStatus("caseload").get("segments").asInt()).isEqualTo(1);
         assertThat(api.projectionStatus("caseload").get("threads").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseload.processingStatus().size() == 1); // claimed again
 
         Response split = api.post(ADMIN, "/api/v1/admin/projections/caseload/split", null);
         assertThat(split.status()).as(split.body().toString()).isEqualTo(200);
