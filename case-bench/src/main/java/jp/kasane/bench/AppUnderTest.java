@@ -51,6 +51,16 @@ final class AppUnderTest implements AutoCloseable {
         return port;
     }
 
+    /** The application's JVM. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The embedded PostgreSQL's postmaster, the parent of every backend. */
+    long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    }
+
     /** A connection to the application's own PostgreSQL (the embedded cluster's superuser, localhost only). */
     Connection database() throws IOException, SQLException {
         List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));

@@ -96,6 +96,7 @@ public final class Benchmark {
             log(population.households.size() + " households, " + population.consented.size() + " with consent");
 
             Clients clients = new Clients(http, population);
+            ProcessCpu cpu = ProcessCpu.available() ? new ProcessCpu(app.pid(), app.postmasterPid()) : null;
             try (Probes probes = new Probes(http);
                  PostgresWaits waits = settings.pgWaits() ? new PostgresWaits(app.database(), () -> {
                      long now = System.nanoTime();
@@ -106,10 +107,12 @@ public final class Benchmark {
                     Latencies latencies = new Latencies();
                     probes.resetLags();
                     probes.measureLag(scenario.writes());
-                    clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies);
+                    CpuWindow window = new CpuWindow(cpu);
+                    clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies, window);
                     probes.measureLag(false);
                     report.scenario(scenario, latencies.summaries(settings.duration().toNanos() / 1e9),
                             scenario.writes() ? probes.lagsNanos(clients.measuredFrom(), clients.measuredUntil()) : null);
+                    report.cpu(scenario, window.use());
                     if (waits != null) {
                         waits.scenarioEnded(scenario);
                     }
@@ -140,6 +143,47 @@ public final class Benchmark {
         Files.writeString(runDir.resolve("report.md"), report.render());
         log("report written to " + runDir.resolve("report.md").toAbsolutePath());
         return report;
+    }
+
+    /** The CPU samples at a scenario's measured window's ends, when this machine has {@code /proc}. */
+    private static final class CpuWindow implements Clients.Window {
+        private final ProcessCpu cpu;
+        private ProcessCpu.Sample from;
+        private long fromNanos;
+        private ProcessCpu.Use use;
+
+        CpuWindow(ProcessCpu cpu) {
+            this.cpu = cpu;
+        }
+
+        @Override
+        public void opened() {
+            if (cpu != null) {
+                fromNanos = System.nanoTime();
+                from = sample();
+            }
+        }
+
+        @Override
+        public void closed() {
+            if (from != null) {
+                ProcessCpu.Sample to = sample();
+                use = to == null ? null : ProcessCpu.between(from, to, (System.nanoTime() - fromNanos) / 1e9);
+            }
+        }
+
+        private ProcessCpu.Sample sample() {
+            try {
+                return cpu.sample();
+            } catch (java.io.IOException e) {
+                log("CPU not sampled: " + e.getMessage());
+                return null;
+            }
+        }
+
+        ProcessCpu.Use use() {
+            return use;
+        }
     }
 
     /** Opens the households with N clients, and the consent of most of them to jiritsu. */

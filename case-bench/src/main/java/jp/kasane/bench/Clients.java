@@ -36,7 +36,14 @@ final class Clients {
         return measureUntil;
     }
 
-    void run(Scenario scenario, int clients, Duration warmup, Duration duration, Latencies latencies)
+    /** Told when a run's measured window opens and when it closes (on the thread that called {@link #run}). */
+    interface Window {
+        void opened();
+
+        void closed();
+    }
+
+    void run(Scenario scenario, int clients, Duration warmup, Duration duration, Latencies latencies, Window window)
             throws InterruptedException {
         this.latencies = latencies;
         long start = System.nanoTime();
@@ -46,7 +53,7 @@ final class Clients {
         this.measureUntil = end;
         List<Thread> threads = new ArrayList<>();
         if (scenario.idle()) {
-            Thread.sleep((end - start) / 1_000_000);
+            watch(measureFrom, end, window);
             return;
         }
         for (int i = 0; i < clients; i++) {
@@ -63,8 +70,23 @@ final class Clients {
             t.start();
         }
         latencies.recording(true);
+        watch(measureFrom, end, window);
         for (Thread t : threads) {
             t.join();
+        }
+    }
+
+    private static void watch(long from, long until, Window window) throws InterruptedException {
+        sleepUntil(from);
+        window.opened();
+        sleepUntil(until);
+        window.closed();
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 

@@ -12,6 +12,9 @@ final class Report {
     private PostgresBaseline.Rates baseline;
     private final List<String> rows = new ArrayList<>();
     private final List<String> lags = new ArrayList<>();
+    private final List<String> cpu = new ArrayList<>();
+    /** Answers per second of the scenario reported last: the CPU's row divides by it. */
+    private double answersPerSecond;
     /** The headline figures by name, in report order: what a comparison of two jars puts side by side. */
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private long lagTimeouts;
@@ -41,6 +44,8 @@ final class Report {
             figures.put(name + ": ratio to inserts", s.perSecond() / baseline.insertsPerSecond());
             figures.put(name + ": p99 ms", s.p99());
         });
+        answersPerSecond = summaries.values().stream().mapToLong(x -> x.count() + x.errors()).sum()
+                / (settings.duration().toNanos() / 1e9);
         figures.put(scenario.name().toLowerCase() + ": errors",
                 (double) summaries.values().stream().mapToLong(Latencies.Summary::errors).sum());
         if (lagNanos != null) {
@@ -50,6 +55,27 @@ final class Report {
                     Latencies.ms(lagNanos, 0.5), Latencies.ms(lagNanos, 0.99),
                     lagNanos.length == 0 ? Double.NaN : lagNanos[lagNanos.length - 1] / 1e6));
         }
+    }
+
+    /** Whose CPU the scenario's measured window used; null when not measured (no {@code /proc}). */
+    void cpu(Scenario scenario, ProcessCpu.Use use) {
+        String name = scenario.name().toLowerCase();
+        if (use == null) {
+            cpu.add("| " + name + " | not measured | | | | |");
+            return;
+        }
+        double perAnswer = answersPerSecond == 0 ? Double.NaN : 1000 / answersPerSecond; // ms of one core per answer
+        cpu.add(String.format("| %s | %,.0f | %.2f (%.2f ms) | %.2f (%.2f ms) | %.2f | %.0f %% |", name,
+                answersPerSecond, use.appCores(), use.appCores() * perAnswer, use.postgresCores(),
+                use.postgresCores() * perAnswer, use.benchCores(), use.machineBusy() * 100));
+        if (answersPerSecond > 0) { // the idle scenario's is the background's CPU, per nothing
+            figures.put("cpu " + name + ": application ms per answer", use.appCores() * perAnswer);
+            figures.put("cpu " + name + ": PostgreSQL ms per answer", use.postgresCores() * perAnswer);
+        }
+        figures.put("cpu " + name + ": application cores", use.appCores());
+        figures.put("cpu " + name + ": PostgreSQL cores", use.postgresCores());
+        figures.put("cpu " + name + ": benchmark's own cores", use.benchCores());
+        figures.put("cpu " + name + ": machine busy %", use.machineBusy() * 100);
     }
 
     void lagTimeouts(long n) {
@@ -99,6 +125,11 @@ final class Report {
         b.append("| scenario | request | rate /s | ratio to inserts | p50 / p95 / p99 / max ms | errors |\n");
         b.append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(r -> b.append(r).append('\n'));
+        b.append("\nWhose CPU each measured window used (cores on average, and CPU time per answer; the benchmark's"
+                + " own JVM runs the clients and probes on the same machine):\n\n");
+        b.append("| scenario | answers/s | application JVM cores (per answer) | PostgreSQL cores (per answer) |"
+                + " benchmark JVM cores | machine busy |\n| --- | --- | --- | --- | --- | --- |\n");
+        cpu.forEach(r -> b.append(r).append('\n'));
         b.append("\nProjection lag (case opened → on top of the opener's caseload), under each writing scenario:\n\n");
         b.append("| scenario | samples | p50 / p99 / max ms |\n| --- | --- | --- |\n");
         lags.forEach(r -> b.append(r).append('\n'));
