@@ -97,6 +97,16 @@ public final class Benchmark {
 
             Clients clients = new Clients(http, population);
             ProcessCpu cpu = ProcessCpu.available() ? new ProcessCpu(app.pid(), app.postmasterPid()) : null;
+            if (!settings.jitWarmup().isZero()) {
+                log("warming the application up: " + settings.jitWarmup() + " of the mix, not measured");
+                CpuWindow warm = new CpuWindow(cpu);
+                clients.run(Scenario.MIX, settings.clients(), java.time.Duration.ZERO, settings.jitWarmup(),
+                        new Latencies(), warm);
+                if (warm.use() != null) {
+                    log(String.format("warm-up: application %.2f cores, of which its JIT compiler %.2f",
+                            warm.use().appCores(), warm.use().appJitCores()));
+                }
+            }
             try (Probes probes = new Probes(http);
                  PostgresWaits waits = settings.pgWaits() ? new PostgresWaits(app.database(), () -> {
                      long now = System.nanoTime();

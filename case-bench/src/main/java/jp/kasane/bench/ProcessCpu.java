@@ -16,7 +16,8 @@ import java.util.List;
 final class ProcessCpu {
 
     /** CPU seconds used so far by each, and the machine's busy and total seconds (all cores). */
-    record Sample(double app, double postgres, double bench, double machineBusy, double machineTotal) {
+    record Sample(double app, double appJit, double appGc, double postgres, double bench, double machineBusy,
+                  double machineTotal) {
     }
 
     /**
@@ -24,7 +25,8 @@ final class ProcessCpu {
      *
      * @param seconds the window's length
      */
-    record Use(double seconds, double appCores, double postgresCores, double benchCores, double machineBusy) {
+    record Use(double seconds, double appCores, double appJitCores, double appGcCores, double postgresCores,
+               double benchCores, double machineBusy) {
     }
 
     private static final Path PROC = Path.of("/proc");
@@ -60,13 +62,35 @@ final class ProcessCpu {
             postgres += postmaster.own() + postmaster.children();
         }
         long[] machine = machine(Files.readAllLines(PROC.resolve("stat")).get(0));
-        return new Sample(own(appPid) / ticksPerSecond, postgres / ticksPerSecond, own(benchPid) / ticksPerSecond,
-                machine[0] / ticksPerSecond, machine[1] / ticksPerSecond);
+        long jit = 0;
+        long gc = 0;
+        // The application's threads by name: HotSpot's JIT compilers and G1's collectors. A compiler thread the JVM
+        // ended in the window takes its time with it (they come and go), so the JIT's share is a lower bound.
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(Long.toString(appPid)).resolve("task"))) {
+            for (Path thread : threads) {
+                String line = read(thread);
+                if (line == null) {
+                    continue;
+                }
+                String name = Stat.name(line);
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    jit += Stat.parse(line).own();
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    gc += Stat.parse(line).own();
+                }
+            }
+        } catch (IOException ended) {
+            // the application is gone: its totals say so
+        }
+        return new Sample(own(appPid) / ticksPerSecond, jit / ticksPerSecond, gc / ticksPerSecond,
+                postgres / ticksPerSecond, own(benchPid) / ticksPerSecond, machine[0] / ticksPerSecond,
+                machine[1] / ticksPerSecond);
     }
 
     static Use between(Sample from, Sample to, double seconds) {
         double machine = to.machineTotal() - from.machineTotal();
-        return new Use(seconds, (to.app() - from.app()) / seconds, (to.postgres() - from.postgres()) / seconds,
+        return new Use(seconds, (to.app() - from.app()) / seconds, (to.appJit() - from.appJit()) / seconds,
+                (to.appGc() - from.appGc()) / seconds, (to.postgres() - from.postgres()) / seconds,
                 (to.bench() - from.bench()) / seconds,
                 machine <= 0 ? Double.NaN : (to.machineBusy() - from.machineBusy()) / machine);
     }
@@ -91,6 +115,11 @@ final class ProcessCpu {
          * Parses one {@code stat} line. The command name (field 2) is in parentheses and may itself hold spaces and
          * parentheses, so the fields are counted from the last ')'.
          */
+        /** The command (a thread's name, cut to 15 characters by the kernel), between the first '(' and the last ')'. */
+        static String name(String line) {
+            return line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+        }
+
         static Stat parse(String line) {
             String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
             // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
@@ -100,10 +129,15 @@ final class ProcessCpu {
     }
 
     private static Stat stat(Path process) {
+        String line = read(process);
+        return line == null ? null : Stat.parse(line);
+    }
+
+    private static String read(Path processOrThread) {
         try {
-            return Stat.parse(Files.readString(process.resolve("stat")));
+            return Files.readString(processOrThread.resolve("stat"));
         } catch (IOException | RuntimeException gone) {
-            return null; // the process ended between listing and reading, or is not ours to read
+            return null; // it ended between listing and reading, or is not ours to read
         }
     }
 

@@ -61,12 +61,13 @@ final class Report {
     void cpu(Scenario scenario, ProcessCpu.Use use) {
         String name = scenario.name().toLowerCase();
         if (use == null) {
-            cpu.add("| " + name + " | not measured | | | | |");
+            cpu.add("| " + name + " | not measured | | | | | |");
             return;
         }
         double perAnswer = answersPerSecond == 0 ? Double.NaN : 1000 / answersPerSecond; // ms of one core per answer
-        cpu.add(String.format("| %s | %,.0f | %.2f (%.2f ms) | %.2f (%.2f ms) | %.2f | %.0f %% |", name,
-                answersPerSecond, use.appCores(), use.appCores() * perAnswer, use.postgresCores(),
+        cpu.add(String.format("| %s | %,.0f | %.2f (%.2f ms) | %.2f / %.2f | %.2f (%.2f ms) | %.2f | %.0f %% |", name,
+                answersPerSecond, use.appCores(), use.appCores() * perAnswer, use.appJitCores(), use.appGcCores(),
+                use.postgresCores(),
                 use.postgresCores() * perAnswer, use.benchCores(), use.machineBusy() * 100));
         if (answersPerSecond > 0) { // the idle scenario's is the background's CPU, per nothing
             figures.put("cpu " + name + ": application ms per answer", use.appCores() * perAnswer);
@@ -74,6 +75,7 @@ final class Report {
         }
         figures.put("cpu " + name + ": application cores", use.appCores());
         figures.put("cpu " + name + ": PostgreSQL cores", use.postgresCores());
+        figures.put("cpu " + name + ": application's JIT compiler cores", use.appJitCores());
         figures.put("cpu " + name + ": benchmark's own cores", use.benchCores());
         figures.put("cpu " + name + ": machine busy %", use.machineBusy() * 100);
     }
@@ -114,8 +116,9 @@ final class Report {
 
     String render() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("Settings: %d clients, warm-up %s, %s measured per scenario, %d households, app JVM %s,"
-                        + " %d cores, Java %s%n%n", settings.clients(), settings.warmup(), settings.duration(),
+        b.append(String.format("Settings: %d clients, the mix unmeasured for %s first (JIT warm-up), warm-up %s and %s"
+                        + " measured per scenario, %d households, app JVM %s, %d cores, Java %s%n%n", settings.clients(),
+                settings.jitWarmup(), settings.warmup(), settings.duration(),
                 settings.households(), String.join(" ", settings.appJvmArgs()),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         b.append(String.format("Baseline (same PostgreSQL, same run): **%,.0f inserts/s** (one event-shaped row per"
@@ -127,8 +130,9 @@ final class Report {
         rows.forEach(r -> b.append(r).append('\n'));
         b.append("\nWhose CPU each measured window used (cores on average, and CPU time per answer; the benchmark's"
                 + " own JVM runs the clients and probes on the same machine):\n\n");
-        b.append("| scenario | answers/s | application JVM cores (per answer) | PostgreSQL cores (per answer) |"
-                + " benchmark JVM cores | machine busy |\n| --- | --- | --- | --- | --- | --- |\n");
+        b.append("| scenario | answers/s | application JVM cores (per answer) | of which JIT compiler / GC cores |"
+                + " PostgreSQL cores (per answer) | benchmark JVM cores | machine busy |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
         cpu.forEach(r -> b.append(r).append('\n'));
         b.append("\nProjection lag (case opened → on top of the opener's caseload), under each writing scenario:\n\n");
         b.append("| scenario | samples | p50 / p99 / max ms |\n| --- | --- | --- |\n");

@@ -16,6 +16,7 @@ class ProcessCpuTest {
         assertThat(stat.ppid()).isEqualTo(4100);
         assertThat(stat.own()).isEqualTo(731 + 129);
         assertThat(stat.children()).isEqualTo(17 + 5);
+        assertThat(ProcessCpu.Stat.name(line)).isEqualTo("postgres: kasane (idle) x");
     }
 
     @Test
@@ -27,12 +28,14 @@ class ProcessCpuTest {
 
     @Test
     void theCoresUsedAreTheCpuSecondsOverTheWindow() {
-        ProcessCpu.Sample from = new ProcessCpu.Sample(10, 2, 1, 100, 200);
-        ProcessCpu.Sample to = new ProcessCpu.Sample(25, 5, 4, 138, 240);
+        ProcessCpu.Sample from = new ProcessCpu.Sample(10, 4, 1, 2, 1, 100, 200);
+        ProcessCpu.Sample to = new ProcessCpu.Sample(25, 7, 3, 5, 4, 138, 240);
 
         ProcessCpu.Use use = ProcessCpu.between(from, to, 20);
 
         assertThat(use.appCores()).isEqualTo(0.75);
+        assertThat(use.appJitCores()).isEqualTo(0.15);
+        assertThat(use.appGcCores()).isEqualTo(0.1);
         assertThat(use.postgresCores()).isEqualTo(0.15);
         assertThat(use.benchCores()).isEqualTo(0.15);
         assertThat(use.machineBusy()).isEqualTo(0.95);
