@@ -41,7 +41,7 @@ final class AppUnderTest implements AutoCloseable {
         command.addAll(settings.appJvmArgs());
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--kasane.data-dir=" + dataDir.toAbsolutePath()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         AppUnderTest app = new AppUnderTest(dataDir, log, port, p);
         app.awaitReady(Duration.ofMinutes(3));
         return app;
@@ -59,6 +59,16 @@ final class AppUnderTest implements AutoCloseable {
     /** The embedded PostgreSQL's postmaster, the parent of every backend. */
     long postmasterPid() throws IOException {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /**
+     * Has its PostgreSQL load {@code pg_stat_statements} from its next start on ({@link PostgresStatements}): a library
+     * loaded only when the server starts, so the caller stops this application and starts it again on the same data.
+     */
+    void loadStatementStatistics() throws IOException, SQLException {
+        try (Connection c = database(); java.sql.Statement s = c.createStatement()) {
+            s.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+        }
     }
 
     /** A connection to the application's own PostgreSQL (the embedded cluster's superuser, localhost only). */

@@ -25,12 +25,14 @@ import java.util.List;
  * @param keepData   whether a run's database stays in its directory afterwards (about 2 GB each); by default only its
  *                   report, application log and lag samples stay
  * @param pgWaits    whether to sample what the application's PostgreSQL backends wait for ({@link PostgresWaits})
+ * @param pgStatements whether to list the statements the application's PostgreSQL spent its time on per scenario
+ *                   ({@link PostgresStatements}; the application is started twice to load the extension)
  * @param jitWarmup  how long the mix runs, unmeasured, before the first scenario: a fresh JVM spends minutes
  *                   compiling its hot code, and a city's server runs for weeks; zero measures the fresh JVM
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
                      Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds,
-                     boolean keepData, boolean pgWaits, Duration jitWarmup) {
+                     boolean keepData, boolean pgWaits, boolean pgStatements, Duration jitWarmup) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -47,6 +49,7 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 rounds(Integer.getInteger("bench.rounds", 1)),
                 Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-waits", "false")),
+                Boolean.parseBoolean(System.getProperty("bench.pg-statements", "false")),
                 Duration.parse(System.getProperty("bench.jit-warmup", "PT120S")));
     }
 

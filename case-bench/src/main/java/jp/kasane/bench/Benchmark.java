@@ -83,6 +83,12 @@ public final class Benchmark {
         Files.createDirectories(runDir);
         Report report = new Report(settings);
         log("run directory " + runDir.toAbsolutePath());
+        if (settings.pgStatements()) {
+            try (AppUnderTest first = AppUnderTest.start(settings, jar, runDir)) {
+                first.loadStatementStatistics();
+            }
+            log("pg_stat_statements loaded from the next start on");
+        }
         try (AppUnderTest app = AppUnderTest.start(settings, jar, runDir)) {
             Http http = new Http(app.port());
             log("application ready on port " + app.port() + "; measuring the PostgreSQL baseline");
@@ -108,6 +114,8 @@ public final class Benchmark {
                 }
             }
             try (Probes probes = new Probes(http);
+                 PostgresStatements statements = settings.pgStatements()
+                         ? new PostgresStatements(app.database()) : null;
                  PostgresWaits waits = settings.pgWaits() ? new PostgresWaits(app.database(), () -> {
                      long now = System.nanoTime();
                      return now >= clients.measuredFrom() && now < clients.measuredUntil();
@@ -118,11 +126,16 @@ public final class Benchmark {
                     probes.resetLags();
                     probes.measureLag(scenario.writes());
                     CpuWindow window = new CpuWindow(cpu);
-                    clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies, window);
+                    clients.run(scenario, settings.clients(), settings.warmup(), settings.duration(), latencies,
+                            statements == null ? window : both(window, statements));
                     probes.measureLag(false);
                     report.scenario(scenario, latencies.summaries(settings.duration().toNanos() / 1e9),
                             scenario.writes() ? probes.lagsNanos(clients.measuredFrom(), clients.measuredUntil()) : null);
                     report.cpu(scenario, window.use());
+                    if (statements != null) {
+                        statements.scenarioEnded(scenario, report.answersPerSecond(),
+                                settings.duration().toNanos() / 1e9);
+                    }
                     if (waits != null) {
                         waits.scenarioEnded(scenario);
                     }
@@ -133,6 +146,9 @@ public final class Benchmark {
                 }
                 if (waits != null) {
                     Files.writeString(runDir.resolve("pg-waits.md"), waits.render());
+                }
+                if (statements != null) {
+                    Files.writeString(runDir.resolve("pg-statements.md"), statements.render());
                 }
                 report.lagTimeouts(probes.lagTimeouts());
                 if (settings.rebuild()) {
@@ -153,6 +169,22 @@ public final class Benchmark {
         Files.writeString(runDir.resolve("report.md"), report.render());
         log("report written to " + runDir.resolve("report.md").toAbsolutePath());
         return report;
+    }
+
+    private static Clients.Window both(Clients.Window first, Clients.Window second) {
+        return new Clients.Window() {
+            @Override
+            public void opened() {
+                first.opened();
+                second.opened();
+            }
+
+            @Override
+            public void closed() {
+                second.closed();
+                first.closed();
+            }
+        };
     }
 
     /** The CPU samples at a scenario's measured window's ends, when this machine has {@code /proc}. */

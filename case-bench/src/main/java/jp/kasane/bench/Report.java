@@ -57,6 +57,11 @@ final class Report {
         }
     }
 
+    /** Answers per second (errors too) of the scenario reported last. */
+    double answersPerSecond() {
+        return answersPerSecond;
+    }
+
     /** Whose CPU the scenario's measured window used; null when not measured (no {@code /proc}). */
     void cpu(Scenario scenario, ProcessCpu.Use use) {
         String name = scenario.name().toLowerCase();
