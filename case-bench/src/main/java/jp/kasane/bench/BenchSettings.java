@@ -27,8 +27,9 @@ import java.util.List;
  * @param pgWaits    whether to sample what the application's PostgreSQL backends wait for ({@link PostgresWaits})
  * @param pgStatements whether to list the statements the application's PostgreSQL spent its time on per scenario
  *                   ({@link PostgresStatements}; the application is started twice to load the extension)
- * @param jitWarmup  how long the mix runs, unmeasured, before the first scenario: a fresh JVM spends minutes
- *                   compiling its hot code, and a city's server runs for weeks; zero measures the fresh JVM
+ * @param jitWarmup  how long the mix may run, unmeasured, before the first scenario, while the application's JIT
+ *                   compiler has not settled: a fresh JVM spends minutes compiling its hot code, and a city's server
+ *                   runs for weeks; zero measures the fresh JVM
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
                      Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds,
@@ -50,7 +51,7 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-waits", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-statements", "false")),
-                Duration.parse(System.getProperty("bench.jit-warmup", "PT120S")));
+                Duration.parse(System.getProperty("bench.jit-warmup", "PT5M")));
     }
 
     private static int rounds(int given) {

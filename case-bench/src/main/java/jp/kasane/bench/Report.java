@@ -18,6 +18,7 @@ final class Report {
     /** The headline figures by name, in report order: what a comparison of two jars puts side by side. */
     private final Map<String, Double> figures = new LinkedHashMap<>();
     private long lagTimeouts;
+    private java.time.Duration jitWarmup = java.time.Duration.ZERO;
     private Rebuild.Result rebuild;
     private long heapPeak;
     private long databaseBytes;
@@ -85,6 +86,12 @@ final class Report {
         figures.put("cpu " + name + ": machine busy %", use.machineBusy() * 100);
     }
 
+    /** How long the mix ran before the scenarios, until the application's JIT compiler settled. */
+    void jitWarmup(java.time.Duration ran) {
+        this.jitWarmup = ran;
+        figures.put("JIT warm-up s", ran.toMillis() / 1e3);
+    }
+
     void lagTimeouts(long n) {
         this.lagTimeouts = n;
     }
@@ -121,9 +128,9 @@ final class Report {
 
     String render() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("Settings: %d clients, the mix unmeasured for %s first (JIT warm-up), warm-up %s and %s"
-                        + " measured per scenario, %d households, app JVM %s, %d cores, Java %s%n%n", settings.clients(),
-                settings.jitWarmup(), settings.warmup(), settings.duration(),
+        b.append(String.format("Settings: %d clients, the mix unmeasured for %s first (JIT warm-up, at most %s), warm-up"
+                        + " %s and %s measured per scenario, %d households, app JVM %s, %d cores, Java %s%n%n",
+                settings.clients(), jitWarmup, settings.jitWarmup(), settings.warmup(), settings.duration(),
                 settings.households(), String.join(" ", settings.appJvmArgs()),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         b.append(String.format("Baseline (same PostgreSQL, same run): **%,.0f inserts/s** (one event-shaped row per"

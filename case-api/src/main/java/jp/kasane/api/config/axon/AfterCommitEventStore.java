@@ -33,8 +33,16 @@ final class AfterCommitEventStore extends EmbeddedEventStore {
     private final AtomicLong wakeUps = new AtomicLong();
     private final Set<WakeableEventStream> open = ConcurrentHashMap.newKeySet();
 
+    private final Duration batchLinger;
+
     AfterCommitEventStore(Builder builder) {
+        this(builder, Duration.ZERO);
+    }
+
+    /** @param batchLinger see {@link WakeableEventStream}: {@code kasane.projections.batch-linger} */
+    AfterCommitEventStore(Builder builder, Duration batchLinger) {
         super(builder);
+        this.batchLinger = batchLinger;
     }
 
     @Override
@@ -44,7 +52,8 @@ final class AfterCommitEventStore extends EmbeddedEventStore {
 
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
-        WakeableEventStream stream = new WakeableEventStream(super.openStream(trackingToken), wakeUps::get, open::remove);
+        WakeableEventStream stream = new WakeableEventStream(super.openStream(trackingToken), wakeUps::get, open::remove,
+                batchLinger);
         open.add(stream);
         return stream;
     }

@@ -79,13 +79,14 @@ public class AxonConfiguration {
     @Qualifier("eventStore")
     AfterCommitEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                      @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
+                                     @Value("${kasane.projections.batch-linger:20ms}") Duration batchLinger,
                                      LoadedCases loadedCases) {
         AfterCommitEventStore store = new AfterCommitEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS));
+                .timeUnit(TimeUnit.MILLISECONDS), batchLinger);
         // The version each case will be at when the request commits: what a kept case is checked against.
         store.registerDispatchInterceptor(events -> {
             loadedCases.appending(events);

@@ -3,6 +3,7 @@ package jp.kasane.api.config.axon;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,15 +25,41 @@ final class WakeableEventStream implements TrackingEventStream {
     private final TrackingEventStream events;
     private final LongSupplier wakeUps;
     private final Consumer<WakeableEventStream> onClose;
+    private final long lingerNanos;
 
     WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps, Consumer<WakeableEventStream> onClose) {
+        this(events, wakeUps, onClose, Duration.ZERO);
+    }
+
+    /**
+     * @param linger how long a processor that had to wait for events waits once they come, before it takes its batch
+     *               ({@code kasane.projections.batch-linger}): the events committed meanwhile join the same batch, one
+     *               transaction and one token update for them all, at the price of that much lag. A processor that
+     *               is behind finds events at once and never lingers.
+     */
+    WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps, Consumer<WakeableEventStream> onClose,
+                        Duration linger) {
         this.events = events;
         this.wakeUps = wakeUps;
         this.onClose = onClose;
+        this.lingerNanos = linger.toNanos();
     }
 
     @Override
     public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+        if (events.hasNextAvailable()) {
+            return true;
+        }
+        if (!awaitNext(timeout, unit)) {
+            return false;
+        }
+        if (lingerNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(lingerNanos);
+        }
+        return true;
+    }
+
+    private boolean awaitNext(int timeout, TimeUnit unit) throws InterruptedException {
         long woken = wakeUps.getAsLong();
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         long left = unit.toNanos(timeout);

@@ -54,6 +54,37 @@ class WakeableEventStreamTest {
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("event");
     }
 
+    @Test
+    void a_processor_that_had_to_wait_lingers_before_it_takes_its_batch() throws Exception {
+        WakeableEventStream lingering = new WakeableEventStream(store, wakeUps::get, closed -> { },
+                Duration.ofMillis(300));
+        CompletableFuture<Long> answeredAt = CompletableFuture.supplyAsync(() -> {
+            try {
+                lingering.hasNextAvailable(30_000, TimeUnit.MILLISECONDS);
+                return System.nanoTime();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+
+        long appendedAt = System.nanoTime();
+        store.append();
+        assertThat(Duration.ofNanos(answeredAt.get(10, TimeUnit.SECONDS) - appendedAt))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_processor_that_is_behind_never_lingers() throws Exception {
+        WakeableEventStream lingering = new WakeableEventStream(store, wakeUps::get, closed -> { },
+                Duration.ofSeconds(30));
+        store.append();
+
+        long started = System.nanoTime();
+        assertThat(lingering.hasNextAvailable(30_000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
     private boolean waitFor(Duration time) {
         try {
             return stream.hasNextAvailable((int) time.toMillis(), TimeUnit.MILLISECONDS);
