@@ -79,7 +79,7 @@ public class AxonConfiguration {
     @Qualifier("eventStore")
     AfterCommitEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                      @Value("${kasane.projections.fetch-delay:50ms}") Duration fetchDelay,
-                                     @Value("${kasane.projections.batch-linger:20ms}") Duration batchLinger,
+                                     @Value("${kasane.projections.batch-linger:0ms}") Duration batchLinger,
                                      LoadedCases loadedCases) {
         AfterCommitEventStore store = new AfterCommitEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)

@@ -34,8 +34,9 @@ final class WakeableEventStream implements TrackingEventStream {
     /**
      * @param linger how long a processor that had to wait for events waits once they come, before it takes its batch
      *               ({@code kasane.projections.batch-linger}): the events committed meanwhile join the same batch, one
-     *               transaction and one token update for them all, at the price of that much lag. A processor that
-     *               is behind finds events at once and never lingers.
+     *               transaction and one token update for them all, at the price of that much lag. Events already
+     *               there are taken at once; but a replaying stream may find none for a moment at the end of each
+     *               batch it fetched, and lingers there too (off by default: docs/benchmarks.md).
      */
     WakeableEventStream(TrackingEventStream events, LongSupplier wakeUps, Consumer<WakeableEventStream> onClose,
                         Duration linger) {

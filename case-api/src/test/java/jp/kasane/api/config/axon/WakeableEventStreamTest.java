@@ -75,7 +75,7 @@ class WakeableEventStreamTest {
     }
 
     @Test
-    void a_processor_that_is_behind_never_lingers() throws Exception {
+    void events_already_there_are_taken_at_once_without_lingering() throws Exception {
         WakeableEventStream lingering = new WakeableEventStream(store, wakeUps::get, closed -> { },
                 Duration.ofSeconds(30));
         store.append();
