@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Whose CPU a scenario's measured window used (Linux {@code /proc}): the application's JVM, its PostgreSQL (the
- * postmaster and every backend, the ones that ended in the window too) and this benchmark's own JVM (the clients and
+ * postmaster and every backend, the ones that ended in the window too; of it, the server's own processes and the
+ * processes that ended, mostly autovacuum workers) and this benchmark's own JVM (the clients and
  * probes), beside how busy the whole machine was. On a machine whose cores are all busy, the application's CPU per
  * request is what bounds its rate; this says how much of the machine the rate had, and how much the client took from
  * it (the benchmark runs on the same machine).
@@ -16,8 +17,8 @@ import java.util.List;
 final class ProcessCpu {
 
     /** CPU seconds used so far by each, and the machine's busy and total seconds (all cores). */
-    record Sample(double app, double appJit, double appGc, double postgres, double bench, double machineBusy,
-                  double machineTotal) {
+    record Sample(double app, double appJit, double appGc, double postgres, double postgresBackground,
+                  double postgresEnded, double bench, double machineBusy, double machineTotal) {
     }
 
     /**
@@ -26,7 +27,7 @@ final class ProcessCpu {
      * @param seconds the window's length
      */
     record Use(double seconds, double appCores, double appJitCores, double appGcCores, double postgresCores,
-               double benchCores, double machineBusy) {
+               double postgresBackgroundCores, double postgresEndedCores, double benchCores, double machineBusy) {
     }
 
     private static final Path PROC = Path.of("/proc");
@@ -48,18 +49,25 @@ final class ProcessCpu {
 
     Sample sample() throws IOException {
         long postgres = 0;
+        long background = 0;
         // A backend that ended is counted in its parent's children's time, so nothing in the window is lost.
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path process : processes) {
                 Stat stat = stat(process);
                 if (stat != null && stat.ppid() == postmasterPid) {
                     postgres += stat.own();
+                    if (background(title(process))) {
+                        background += stat.own();
+                    }
                 }
             }
         }
+        long ended = 0;
         Stat postmaster = stat(PROC.resolve(Long.toString(postmasterPid)));
         if (postmaster != null) {
             postgres += postmaster.own() + postmaster.children();
+            background += postmaster.own();
+            ended = postmaster.children();
         }
         long[] machine = machine(Files.readAllLines(PROC.resolve("stat")).get(0));
         long jit = 0;
@@ -79,20 +87,43 @@ final class ProcessCpu {
                     gc += Stat.parse(line).own();
                 }
             }
-        } catch (IOException ended) {
+        } catch (IOException gone) {
             // the application is gone: its totals say so
         }
         return new Sample(own(appPid) / ticksPerSecond, jit / ticksPerSecond, gc / ticksPerSecond,
-                postgres / ticksPerSecond, own(benchPid) / ticksPerSecond, machine[0] / ticksPerSecond,
-                machine[1] / ticksPerSecond);
+                postgres / ticksPerSecond, background / ticksPerSecond, ended / ticksPerSecond,
+                own(benchPid) / ticksPerSecond, machine[0] / ticksPerSecond, machine[1] / ticksPerSecond);
     }
 
     static Use between(Sample from, Sample to, double seconds) {
         double machine = to.machineTotal() - from.machineTotal();
         return new Use(seconds, (to.app() - from.app()) / seconds, (to.appJit() - from.appJit()) / seconds,
                 (to.appGc() - from.appGc()) / seconds, (to.postgres() - from.postgres()) / seconds,
+                (to.postgresBackground() - from.postgresBackground()) / seconds,
+                (to.postgresEnded() - from.postgresEnded()) / seconds,
                 (to.bench() - from.bench()) / seconds,
                 machine <= 0 ? Double.NaN : (to.machineBusy() - from.machineBusy()) / machine);
+    }
+
+    /**
+     * Whether a PostgreSQL process is one of the server's own (checkpointer, WAL writer, autovacuum, ...), not a
+     * client's backend, from the title PostgreSQL gives it ({@code postgres: walwriter}; a backend's names its user,
+     * database and client: {@code postgres: postgres kasane 127.0.0.1(51218) idle}).
+     */
+    static boolean background(String title) {
+        String role = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+        return role.startsWith("checkpointer") || role.startsWith("background writer") || role.startsWith("walwriter")
+                || role.startsWith("autovacuum") || role.startsWith("logger") || role.startsWith("logical replication")
+                || role.startsWith("archiver") || role.startsWith("startup") || role.startsWith("io worker");
+    }
+
+    private static String title(Path process) {
+        try {
+            return new String(Files.readAllBytes(process.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
     }
 
     private long own(long pid) throws IOException {

@@ -67,14 +67,16 @@ final class Report {
     void cpu(Scenario scenario, ProcessCpu.Use use) {
         String name = scenario.name().toLowerCase();
         if (use == null) {
-            cpu.add("| " + name + " | not measured | | | | | |");
+            cpu.add("| " + name + " | not measured | | | | | | |");
             return;
         }
         double perAnswer = answersPerSecond == 0 ? Double.NaN : 1000 / answersPerSecond; // ms of one core per answer
-        cpu.add(String.format("| %s | %,.0f | %.2f (%.2f ms) | %.2f / %.2f | %.2f (%.2f ms) | %.2f | %.0f %% |", name,
+        cpu.add(String.format("| %s | %,.0f | %.2f (%.2f ms) | %.2f / %.2f | %.2f (%.2f ms) | %.2f / %.2f | %.2f |"
+                        + " %.0f %% |", name,
                 answersPerSecond, use.appCores(), use.appCores() * perAnswer, use.appJitCores(), use.appGcCores(),
                 use.postgresCores(),
-                use.postgresCores() * perAnswer, use.benchCores(), use.machineBusy() * 100));
+                use.postgresCores() * perAnswer, use.postgresBackgroundCores(), use.postgresEndedCores(),
+                use.benchCores(), use.machineBusy() * 100));
         if (answersPerSecond > 0) { // the idle scenario's is the background's CPU, per nothing
             figures.put("cpu " + name + ": application ms per answer", use.appCores() * perAnswer);
             figures.put("cpu " + name + ": PostgreSQL ms per answer", use.postgresCores() * perAnswer);
@@ -82,6 +84,8 @@ final class Report {
         figures.put("cpu " + name + ": application cores", use.appCores());
         figures.put("cpu " + name + ": PostgreSQL cores", use.postgresCores());
         figures.put("cpu " + name + ": application's JIT compiler cores", use.appJitCores());
+        figures.put("cpu " + name + ": PostgreSQL's own processes' cores", use.postgresBackgroundCores());
+        figures.put("cpu " + name + ": PostgreSQL's ended processes' cores", use.postgresEndedCores());
         figures.put("cpu " + name + ": benchmark's own cores", use.benchCores());
         figures.put("cpu " + name + ": machine busy %", use.machineBusy() * 100);
     }
@@ -143,8 +147,9 @@ final class Report {
         b.append("\nWhose CPU each measured window used (cores on average, and CPU time per answer; the benchmark's"
                 + " own JVM runs the clients and probes on the same machine):\n\n");
         b.append("| scenario | answers/s | application JVM cores (per answer) | of which JIT compiler / GC cores |"
-                + " PostgreSQL cores (per answer) | benchmark JVM cores | machine busy |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+                + " PostgreSQL cores (per answer) | of which the server's own processes / processes ended (mostly"
+                + " autovacuum) | benchmark JVM cores | machine busy |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         cpu.forEach(r -> b.append(r).append('\n'));
         b.append("\nProjection lag (case opened → on top of the opener's caseload), under each writing scenario:\n\n");
         b.append("| scenario | samples | p50 / p99 / max ms |\n| --- | --- | --- |\n");

@@ -20,6 +20,15 @@ class ProcessCpuTest {
     }
 
     @Test
+    void postgresOwnProcessesAreToldFromClientBackendsByTheirTitle() {
+        assertThat(ProcessCpu.background("postgres: walwriter")).isTrue();
+        assertThat(ProcessCpu.background("postgres: autovacuum worker kasane")).isTrue();
+        assertThat(ProcessCpu.background("postgres: checkpointer")).isTrue();
+        assertThat(ProcessCpu.background("postgres: postgres kasane 127.0.0.1(51218) idle")).isFalse();
+        assertThat(ProcessCpu.background("postgres: postgres kasane 127.0.0.1(51218) COMMIT")).isFalse();
+    }
+
+    @Test
     void theMachineIsBusyExceptWhenIdleOrWaitingForIo() {
         long[] busyAndTotal = ProcessCpu.machine("cpu  100 5 50 800 40 3 2 0 0 0");
 
@@ -28,8 +37,8 @@ class ProcessCpuTest {
 
     @Test
     void theCoresUsedAreTheCpuSecondsOverTheWindow() {
-        ProcessCpu.Sample from = new ProcessCpu.Sample(10, 4, 1, 2, 1, 100, 200);
-        ProcessCpu.Sample to = new ProcessCpu.Sample(25, 7, 3, 5, 4, 138, 240);
+        ProcessCpu.Sample from = new ProcessCpu.Sample(10, 4, 1, 2, 1, 0, 1, 100, 200);
+        ProcessCpu.Sample to = new ProcessCpu.Sample(25, 7, 3, 5, 2, 1, 4, 138, 240);
 
         ProcessCpu.Use use = ProcessCpu.between(from, to, 20);
 
@@ -37,6 +46,8 @@ class ProcessCpuTest {
         assertThat(use.appJitCores()).isEqualTo(0.15);
         assertThat(use.appGcCores()).isEqualTo(0.1);
         assertThat(use.postgresCores()).isEqualTo(0.15);
+        assertThat(use.postgresBackgroundCores()).isEqualTo(0.05);
+        assertThat(use.postgresEndedCores()).isEqualTo(0.05);
         assertThat(use.benchCores()).isEqualTo(0.15);
         assertThat(use.machineBusy()).isEqualTo(0.95);
     }
