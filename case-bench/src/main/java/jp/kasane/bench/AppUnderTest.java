@@ -41,7 +41,9 @@ final class AppUnderTest implements AutoCloseable {
         command.addAll(settings.appJvmArgs());
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--kasane.data-dir=" + dataDir.toAbsolutePath()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // appended: with -Dbench.pg-statements the application starts twice in the same run directory
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         AppUnderTest app = new AppUnderTest(dataDir, log, port, p);
         app.awaitReady(Duration.ofMinutes(3));
         return app;
@@ -58,7 +60,7 @@ final class AppUnderTest implements AutoCloseable {
 
     /** The embedded PostgreSQL's postmaster, the parent of every backend. */
     long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        return Long.parseLong(postmasterPidFile().get(0).trim());
     }
 
     /**
@@ -73,9 +75,13 @@ final class AppUnderTest implements AutoCloseable {
 
     /** A connection to the application's own PostgreSQL (the embedded cluster's superuser, localhost only). */
     Connection database() throws IOException, SQLException {
-        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        String pgPort = pid.get(3).trim(); // postmaster.pid: pid, data directory, start time, port, …
+        String pgPort = postmasterPidFile().get(3).trim();
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/kasane", "postgres", "");
+    }
+
+    /** The embedded cluster's {@code postmaster.pid}: pid, data directory, start time, port, … one per line. */
+    private List<String> postmasterPidFile() throws IOException {
+        return Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
     }
 
     private void awaitReady(Duration within) throws IOException, InterruptedException {

@@ -1,11 +1,11 @@
 package jp.kasane.bench;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
