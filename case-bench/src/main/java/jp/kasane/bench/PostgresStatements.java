@@ -39,37 +39,48 @@ final class PostgresStatements implements Clients.Window, AutoCloseable {
     @Override
     public void closed() {
         String sql = """
-                select calls, total_exec_time, rows, wal_bytes,
+                select calls, total_exec_time, plans, total_plan_time, rows, wal_bytes,
                        left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as statement
                 from pg_stat_statements
                 where dbid = (select oid from pg_database where datname = 'kasane')
-                order by total_exec_time desc limit""" + " " + TOP;
+                order by total_exec_time + total_plan_time desc limit""" + " " + TOP;
+        String all = """
+                select sum(calls) as calls, sum(total_exec_time) as total_exec_time, sum(plans) as plans,
+                       sum(total_plan_time) as total_plan_time, sum(rows) as rows, sum(wal_bytes) as wal_bytes,
+                       'all statements' as statement
+                from pg_stat_statements
+                where dbid = (select oid from pg_database where datname = 'kasane')""";
         window = new java.util.ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        // the first row sums every statement of the window, the rest are the top ones
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery(all + " union all (" + sql + ")")) {
             while (rs.next()) {
-                window.add(new Row(rs.getLong("calls"), rs.getDouble("total_exec_time"), rs.getLong("rows"),
-                        rs.getLong("wal_bytes"), rs.getString("statement")));
+                window.add(new Row(rs.getLong("calls"), rs.getDouble("total_exec_time"), rs.getLong("plans"),
+                        rs.getDouble("total_plan_time"), rs.getLong("rows"), rs.getLong("wal_bytes"),
+                        rs.getString("statement")));
             }
         } catch (SQLException e) {
             Benchmark.log("pg-statements not read: " + e.getMessage());
         }
     }
 
-    private record Row(long calls, double totalMs, long rows, long walBytes, String statement) {
+    private record Row(long calls, double totalMs, long plans, double planMs, long rows, long walBytes,
+                       String statement) {
     }
 
     /** Ends a scenario's section, each statement per answer of its window. */
     void scenarioEnded(Scenario scenario, double answersPerSecond, double seconds) {
         double answers = Math.max(1, answersPerSecond * seconds);
         report.append("## ").append(scenario.name().toLowerCase()).append("\n\n").append(String.format(
-                "%,.0f answers in the window; the %d statements with the most execution time (not counting planning),"
-                        + " per answer:%n%n", answers, TOP))
-                .append("| calls | ms | mean ms | rows | WAL bytes | statement |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
+                "%,.0f answers in the window; the %d statements with the most execution and planning time, per answer"
+                        + " (plans: how often it was planned; a statement planned at each call is not using a"
+                        + " cached plan):%n%n", answers, TOP))
+                .append("| calls | ms | mean ms | plans | planning ms | rows | WAL bytes | statement |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         if (window != null) {
-            window.forEach(r -> report.append(String.format("| %.2f | %.3f | %.3f | %.2f | %,.0f | %s |%n",
+            window.forEach(r -> report.append(String.format("| %.2f | %.3f | %.3f | %.2f | %.3f | %.2f | %,.0f | %s |%n",
                     r.calls() / answers, r.totalMs() / answers, r.totalMs() / Math.max(1, r.calls()),
-                    r.rows() / answers, r.walBytes() / answers, r.statement().replace("|", "\\|"))));
+                    r.plans() / answers, r.planMs() / answers, r.rows() / answers, r.walBytes() / answers, r.statement().replace("|", "\\|"))));
         }
         report.append('\n');
         window = null;
