@@ -1,5 +1,6 @@
 package jp.kasane.api.audit;
 
+import jp.kasane.projections.BatchReads;
 import jp.kasane.projections.BatchedProjection;
 
 import org.axonframework.config.ProcessingGroup;
@@ -80,7 +81,8 @@ public class AuditChainProjection extends BatchedProjection {
      */
     private void chain(List<String> eventIds) {
         Map<String, Row> stored = new HashMap<>();
-        jdbc.query("SELECT " + STORED_EVENT_COLUMNS + " FROM domainevententry d WHERE d.eventidentifier = any(?::text[])",
+        BatchReads.query(jdbc,
+                "SELECT " + STORED_EVENT_COLUMNS + " FROM domainevententry d WHERE d.eventidentifier = any(?::text[])",
                 rs -> {
                     stored.put(rs.getString("eventidentifier"), row(rs, 0));
                 }, (Object) eventIds.toArray(String[]::new));
@@ -124,9 +126,12 @@ public class AuditChainProjection extends BatchedProjection {
         if (first.isEmpty()) {
             return links;
         }
-        jdbc.query("SELECT c.aggregate_identifier, c.sequence_number, c.hash FROM audit_chain c "
-                        + "JOIN unnest(?::text[], ?::bigint[]) AS w(aggregate_identifier, sequence_number) "
-                        + "USING (aggregate_identifier, sequence_number)",
+        // One index lookup per stream (the LIMIT keeps the subquery a lookup), whatever the plan assumes of the arrays.
+        BatchReads.query(jdbc, "SELECT c.aggregate_identifier, c.sequence_number, c.hash "
+                        + "FROM unnest(?::text[], ?::bigint[]) AS w(aggregate_identifier, sequence_number) "
+                        + "CROSS JOIN LATERAL (SELECT l.aggregate_identifier, l.sequence_number, l.hash FROM audit_chain l "
+                        + "WHERE l.aggregate_identifier = w.aggregate_identifier "
+                        + "AND l.sequence_number = w.sequence_number LIMIT 1) c",
                 rs -> {
                     links.put(rs.getString(1), new Link(rs.getLong(2), rs.getString(3)));
                 }, first.keySet().toArray(String[]::new), first.values().toArray(Long[]::new));

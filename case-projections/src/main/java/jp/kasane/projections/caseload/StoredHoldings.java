@@ -1,5 +1,6 @@
 package jp.kasane.projections.caseload;
 
+import jp.kasane.projections.BatchReads;
 import jp.kasane.projections.SqlValues;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,7 +35,7 @@ final class StoredHoldings {
 
     static StoredHoldings of(JdbcTemplate jdbc, Collection<String> caseIds) {
         Map<String, Set<Row>> byCase = new HashMap<>();
-        jdbc.query("""
+        BatchReads.query(jdbc, """
                 select case_id, agency_id, segment, valid_from, valid_until, categories, issues, case_open
                   from caseload_holding where case_id = any(?::text[])""", rs -> {
             byCase.computeIfAbsent(rs.getString("case_id"), id -> new HashSet<>()).add(new Row(
