@@ -58,6 +58,7 @@ public class AxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          EventReadConnections eventReadConnections,
                                           @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents) {
         return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
@@ -65,9 +66,19 @@ public class AxonConfiguration {
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
+                .connectionProvider(eventReadConnections.around(connectionProvider))
                 .transactionManager(new EventReadsWithoutTransaction(transactionManager))
                 .schema(new EventSchema()), sharedReadEvents);
+    }
+
+    /**
+     * A small pool for the event store's reads outside a transaction, on generic plans ({@link EventReadConnections});
+     * {@code kasane.projections.event-read-connections: 0} makes none, and those reads use the main pool.
+     */
+    @Bean(destroyMethod = "close")
+    EventReadConnections eventReadConnections(javax.sql.DataSource dataSource,
+                                              @Value("${kasane.projections.event-read-connections:2}") int size) {
+        return new EventReadConnections(dataSource, size);
     }
 
     /**
