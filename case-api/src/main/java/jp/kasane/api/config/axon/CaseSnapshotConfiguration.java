@@ -44,6 +44,7 @@ public class CaseSnapshotConfiguration {
     ConfigurerModule kasaneAggregates(ExecutorService caseSnapshotExecutor, LoadedCases loadedCases,
                                       @Value("${kasane.snapshots.after-events:100}") int afterEvents) {
         // case-core stays free of Spring: its aggregates are registered here rather than annotated @Aggregate.
+        CommandTargets targets = new CommandTargets();
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(SupportCase.class)
                         .configureSnapshotTrigger(c -> afterEvents <= 0 ? NoSnapshotTriggerDefinition.INSTANCE
@@ -65,8 +66,10 @@ public class CaseSnapshotConfiguration {
                         // Requests lock their cases in PostgreSQL (application/CaseLocks) before loading them, shared
                         // for reads and exclusive for writes, on every node; Axon's in-process lock would only make
                         // concurrent reads of one case queue behind each other.
-                        .configureLockFactory(c -> NullLockFactory.INSTANCE))
+                        .configureLockFactory(c -> NullLockFactory.INSTANCE)
+                        .configureCommandTargetResolver(c -> targets))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Meeting.class)
-                        .configureLockFactory(c -> NullLockFactory.INSTANCE));
+                        .configureLockFactory(c -> NullLockFactory.INSTANCE)
+                        .configureCommandTargetResolver(c -> targets));
     }
 }
