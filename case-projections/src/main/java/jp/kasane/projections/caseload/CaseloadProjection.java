@@ -114,19 +114,30 @@ public class CaseloadProjection extends BatchedProjection {
             for (Map.Entry<String, AccessDecision> h : holders.entrySet()) {
                 rows.add(new Object[]{state.caseId(), h.getKey(), segment, segment == 0 ? null : timestamp(from),
                         timestamp(until), textArray(h.getValue().categories()),
-                        textArray(CaseView.visibleIssues(state, h.getValue(), issues)), state.phase().isOpen(),
-                        timestamp(at)});
+                        textArray(CaseView.visibleIssues(state, h.getValue(), issues)), state.phase().isOpen()});
             }
         }
         return rows;
     }
 
     /**
-     * The cases' rows as collected: their stored holdings read, only the cases whose holdings changed deleted and
-     * inserted again ({@link StoredHoldings}), then the cases' rows upserted and each case's last change copied onto
-     * its holding rows (what the caseload page is ordered by, {@code V16__caseload_page_from_holdings.sql}).
+     * The cases' rows as collected: the cases' rows upserted, their stored holdings read, and only the cases whose
+     * holdings changed deleted and inserted again ({@link StoredHoldings}).
      */
     private void write(Map<String, CaseRows> latest) {
+        List<Object[]> caseRows = new ArrayList<>();
+        for (CaseRows rows : latest.values()) {
+            caseRows.add(rows.caseRow());
+        }
+        jdbc.batchUpdate("""
+                insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
+                                           open_referrals, updated_at, last_contact_at)
+                values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
+                on conflict (case_id) do update
+                   set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
+                       next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
+                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
+                       last_contact_at = excluded.last_contact_at""", caseRows);
         StoredHoldings stored = StoredHoldings.of(jdbc, latest.keySet());
         List<String> replaced = new ArrayList<>();
         List<Object[]> holdingRows = new ArrayList<>();
@@ -145,29 +156,9 @@ public class CaseloadProjection extends BatchedProjection {
         if (!holdingRows.isEmpty()) {
             jdbc.batchUpdate("""
                     insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues,
-                                                  case_open, case_updated_at)
-                    values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?)""", holdingRows);
+                                                  case_open)
+                    values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)""", holdingRows);
         }
-        List<Object[]> caseRows = new ArrayList<>();
-        for (CaseRows rows : latest.values()) {
-            caseRows.add(rows.caseRow());
-        }
-        // One statement per case: the case's row, and its last change (never moved back: the greatest of the stored
-        // and the event's time) onto every holding row that has another, the rows just inserted included.
-        jdbc.batchUpdate("""
-                with upserted as (
-                    insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
-                                               open_referrals, updated_at, last_contact_at)
-                    values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
-                    on conflict (case_id) do update
-                       set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
-                           next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
-                           updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
-                           last_contact_at = excluded.last_contact_at
-                    returning case_id, updated_at)
-                update caseload_holding h set case_updated_at = u.updated_at
-                  from upserted u
-                 where h.case_id = u.case_id and h.case_updated_at <> u.updated_at""", caseRows);
     }
 
     private AgencyType typeOf(String agencyId) {

@@ -58,8 +58,7 @@ public class CaseloadQueries {
     public Page<CaseloadItem> caseload(String agencyId, int page, int size) {
         Page.check(page, size);
         var now = timestamp(clock.instant());
-        // From the agency's open holdings alone (an index-only scan): whether a case is open is on its holding rows,
-        // and so is the case's last change the page is ordered by: the page reads its rows from one index in order.
+        // From the agency's open holdings alone (an index-only scan): whether a case is open is on its holding rows.
         Long total = jdbc.queryForObject("select count(*) from caseload_holding h where h.agency_id = ? and h.case_open and "
                 + IN_FORCE, Long.class, agencyId, now, now);
         if (total == null || total == 0) {
@@ -72,7 +71,7 @@ public class CaseloadQueries {
                   join caseload_case c on c.case_id = h.case_id
                  where h.agency_id = ? and h.case_open and """ + IN_FORCE + """
 
-                 order by h.case_updated_at desc, h.case_id
+                 order by c.updated_at desc, c.case_id
                  limit ? offset ?""",
                 (rs, n) -> new CaseloadItem(rs.getString("case_id"), Phase.valueOf(rs.getString("phase")),
                         strings(rs, "issues"), rs.getString("lead_agency_id"),

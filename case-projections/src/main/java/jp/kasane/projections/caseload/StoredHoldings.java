@@ -18,8 +18,7 @@ import java.util.Set;
  * The holding rows the caseload table has for some cases, read in the batch's own transaction, so that a case whose
  * holdings an event leaves as they were (most consultations) is not deleted and inserted again: its rows are compared
  * with the ones its new state gives, and only a difference is written. One read replaces a delete and an insert, and
- * the rows, their indexes and the WAL are left alone but for the case's last change, which every row carries for the
- * caseload page, moves at every change of the case and is not compared here (docs/benchmarks.md).
+ * the rows, their three indexes and the WAL are left alone (docs/benchmarks.md).
  */
 final class StoredHoldings {
 
@@ -54,7 +53,7 @@ final class StoredHoldings {
 
     /**
      * Whether the table has exactly these rows for the case, as {@code CaseloadProjection} writes them: case, agency,
-     * segment, valid from, valid until, categories, issues, case open (not the case's last change).
+     * segment, valid from, valid until, categories, issues, case open.
      */
     boolean holdsExactly(String caseId, List<Object[]> rows) {
         Set<Row> given = new HashSet<>();
