@@ -29,6 +29,16 @@ final class Http {
         String text(String field) {
             return json().path(field).asText();
         }
+
+        /** What a refusal says it is: its status, and the problem's {@code code} when the body has one. */
+        String refusal() {
+            try {
+                String code = JSON.readTree(body).path("code").asText("");
+                return code.isEmpty() ? String.valueOf(status) : status + " " + code;
+            } catch (IOException | RuntimeException e) {
+                return String.valueOf(status); // no JSON body: a refusal outside our handlers, or the client's own
+            }
+        }
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -11,14 +11,15 @@ final class Latencies {
 
     /** One kind's figures over a measured window. */
     record Summary(String kind, long count, long errors, double perSecond, double p50, double p95, double p99, double max,
-                   Map<Integer, Long> errorStatuses) {
+                   Map<String, Long> errorStatuses) {
     }
 
     private static final class Kind {
         long[] nanos = new long[1024];
         int n;
         final AtomicLong errors = new AtomicLong();
-        final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+        /** Refusals by status and problem code ("409 INVALID_TRANSITION"), to tell a race from a bug. */
+        final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
 
         synchronized void add(long value) {
             if (n == nanos.length) {
@@ -51,7 +52,7 @@ final class Latencies {
             k.add(a.nanos());
         } else {
             k.errors.incrementAndGet();
-            k.statuses.computeIfAbsent(a.status(), s -> new AtomicLong()).incrementAndGet();
+            k.statuses.computeIfAbsent(a.refusal(), s -> new AtomicLong()).incrementAndGet();
         }
     }
 
@@ -59,7 +60,7 @@ final class Latencies {
         Map<String, Summary> out = new TreeMap<>();
         kinds.forEach((name, k) -> {
             long[] s = k.sorted();
-            Map<Integer, Long> statuses = new TreeMap<>();
+            Map<String, Long> statuses = new TreeMap<>();
             k.statuses.forEach((status, count) -> statuses.put(status, count.get()));
             out.put(name, new Summary(name, s.length, k.errors.get(), s.length / seconds, ms(s, 0.50), ms(s, 0.95),
                     ms(s, 0.99), s.length == 0 ? Double.NaN : s[s.length - 1] / 1e6, statuses));
