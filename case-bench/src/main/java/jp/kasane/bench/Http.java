@@ -33,10 +33,10 @@ final class Http {
         /** What a refusal says it is: its status, and the problem's {@code code} when the body has one. */
         String refusal() {
             try {
-                String code = JSON.readTree(body).path("code").asText("");
+                String code = json().path("code").asText("");
                 return code.isEmpty() ? String.valueOf(status) : status + " " + code;
-            } catch (IOException | RuntimeException e) {
-                return String.valueOf(status); // no JSON body: a refusal outside our handlers, or the client's own
+            } catch (IllegalStateException notJson) {
+                return String.valueOf(status); // a refusal outside our handlers, or the client's own
             }
         }
     }
