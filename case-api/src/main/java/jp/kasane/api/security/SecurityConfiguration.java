@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,6 +38,21 @@ public class SecurityConfiguration {
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
             "/error"
     };
+
+    /**
+     * Request matchers on Spring's {@code PathPattern}s (Spring Security 7's default) rather than Spring MVC's handler
+     * mappings: matching a path no longer looks up the controller method, which the DispatcherServlet does anyway.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** Drops the controller-method lookup Spring Security 6.5 runs before the chain for MVC matchers we do not use. */
+    @Bean
+    static MvcLookupCacheFilterRemoval mvcLookupCacheFilterRemoval() {
+        return new MvcLookupCacheFilterRemoval();
+    }
 
     /** Refuses a forbidden demo-keys setting before any other bean (and so the database) is created. */
     @Bean
