@@ -15,8 +15,8 @@ import java.util.List;
  * present: Spring MVC's {@code HandlerMappingIntrospector} cache filter, which looks up the request's controller method
  * before security runs so that Spring Security's MVC request matchers can reuse the answer. Our matchers are PathPattern
  * ones ({@link SecurityConfiguration#requestMatcherBuilder()}) and never ask Spring MVC, so that lookup was a second walk
- * of every request mapping per request (the DispatcherServlet walks them again): 4.3 % of a request thread's CPU in the
- * benchmark's profile (docs/benchmarks.md). Spring Security 7 no longer installs the filter.
+ * of every request mapping per request (the DispatcherServlet walks them again): about 2.6 % of a consultation's
+ * request-thread CPU in the benchmark's profiles (docs/benchmarks.md). Spring Security 7 no longer installs the filter.
  *
  * <p>Spring Security builds the chain as bean definitions (its own {@code BeanDefinitionRegistryPostProcessor}s wrap
  * {@code springSecurityFilterChain} in a composite of the cache filter and the original), so this runs after them, as a
