@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import jp.kasane.api.config.json.IsoInstantDeserializer;
 import jp.kasane.api.application.LoadedCases;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -30,6 +32,7 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -138,10 +141,15 @@ public class AxonConfiguration {
         return StableTypeNameSerializer.create(eventObjectMapper(), namedEventTypes());
     }
 
-    /** The mapper for stored events: ISO-8601 times, and tolerant of fields added by later revisions. */
+    /**
+     * The mapper for stored events: ISO-8601 times (read through {@link IsoInstantDeserializer}, registered after the
+     * JDK time module so that it wins), and tolerant of fields added by later revisions.
+     */
     public static ObjectMapper eventObjectMapper() {
         return new ObjectMapper()
                 .findAndRegisterModules()
+                .registerModule(new SimpleModule("kasane-instants")
+                        .addDeserializer(Instant.class, IsoInstantDeserializer.INSTANCE))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
+import jp.kasane.api.config.json.IsoInstantDeserializer;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -26,7 +26,7 @@ public final class TimeAsText<T> extends StdScalarDeserializer<T> {
     }
 
     public static TimeAsText<Instant> instants() {
-        return new TimeAsText<>(Instant.class, InstantDeserializer.INSTANT);
+        return new TimeAsText<>(Instant.class, IsoInstantDeserializer.INSTANCE);
     }
 
     public static TimeAsText<LocalDate> dates() {
