@@ -76,6 +76,28 @@ class SecurityChainTest {
                 .noneMatch(name -> name.contains("HandlerMappingIntrospector"));
     }
 
+    @Test
+    void no_filter_is_wrapped_in_an_observation() {
+        List<Object> decorators = new ArrayList<>();
+        collectDecorators(springSecurityFilterChain, decorators);
+
+        assertThat(decorators).as("the chains' decorators").isNotEmpty()
+                .allSatisfy(d -> assertThat(d).isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class));
+    }
+
+    private static void collectDecorators(Filter filter, List<Object> decorators) {
+        if (filter instanceof FilterChainProxy proxy) {
+            if (proxy.getClass() != FilterChainProxy.class) {
+                Object delegate = ReflectionTestUtils.getField(proxy, "doFilterDelegate");
+                @SuppressWarnings("unchecked")
+                List<Filter> inner = (List<Filter>) ReflectionTestUtils.getField(delegate, "filters");
+                inner.forEach(f -> collectDecorators(f, decorators));
+            } else {
+                decorators.add(ReflectionTestUtils.getField(proxy, "filterChainDecorator"));
+            }
+        }
+    }
+
     /** The class names of the filters the request passes, through Spring Security's composite wrappers. */
     private static void collect(Filter filter, List<String> names) {
         names.add(filter.getClass().getName());
