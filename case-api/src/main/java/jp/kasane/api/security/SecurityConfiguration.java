@@ -20,6 +20,7 @@ import org.springframework.security.config.web.PathPatternRequestMatcherBuilderF
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Stateless bearer authentication for the API (docs/security.md): demo API keys and/or JWTs of the
@@ -64,6 +65,12 @@ public class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's firewall, its character rule for headers checked without a regular expression per read. */
+    @Bean
+    static StrictHttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
     }
 
     /** Refuses a forbidden demo-keys setting before any other bean (and so the database) is created. */

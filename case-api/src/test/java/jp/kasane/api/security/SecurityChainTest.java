@@ -85,15 +85,30 @@ class SecurityChainTest {
                 .allSatisfy(d -> assertThat(d).isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class));
     }
 
+    @Test
+    void the_firewall_checks_header_characters_without_a_regular_expression() {
+        List<Object> proxies = new ArrayList<>();
+        collectDecorators(springSecurityFilterChain, new ArrayList<>(), proxies);
+
+        assertThat(proxies).isNotEmpty().allSatisfy(proxy -> assertThat(ReflectionTestUtils.getField(
+                ReflectionTestUtils.getField(proxy, "firewall"), "allowedHeaderValues"))
+                .isSameAs(FirewallCharacters.HEADER_VALUES));
+    }
+
     private static void collectDecorators(Filter filter, List<Object> decorators) {
+        collectDecorators(filter, decorators, new ArrayList<>());
+    }
+
+    private static void collectDecorators(Filter filter, List<Object> decorators, List<Object> proxies) {
         if (filter instanceof FilterChainProxy proxy) {
             if (proxy.getClass() != FilterChainProxy.class) {
                 Object delegate = ReflectionTestUtils.getField(proxy, "doFilterDelegate");
                 @SuppressWarnings("unchecked")
                 List<Filter> inner = (List<Filter>) ReflectionTestUtils.getField(delegate, "filters");
-                inner.forEach(f -> collectDecorators(f, decorators));
+                inner.forEach(f -> collectDecorators(f, decorators, proxies));
             } else {
                 decorators.add(ReflectionTestUtils.getField(proxy, "filterChainDecorator"));
+                proxies.add(proxy);
             }
         }
     }
