@@ -26,7 +26,7 @@ import java.util.List;
 final class MvcLookupCacheFilterRemoval implements BeanFactoryPostProcessor {
 
     /** The factory bean Spring Security 6.5 registers for the cache filter (package-private there, so named). */
-    static final String CACHE_FILTER_FACTORY = "org.springframework.security.config.annotation.web.configuration."
+    private static final String CACHE_FILTER_FACTORY = "org.springframework.security.config.annotation.web.configuration."
             + "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
 
     @Override
@@ -54,7 +54,7 @@ final class MvcLookupCacheFilterRemoval implements BeanFactoryPostProcessor {
         }
     }
 
-    static boolean isCacheFilter(Object element) {
+    private static boolean isCacheFilter(Object element) {
         return element instanceof BeanDefinition definition && CACHE_FILTER_FACTORY.equals(definition.getBeanClassName());
     }
 }

@@ -59,7 +59,7 @@ public class SecurityConfiguration {
     /**
      * Spring Security observes nothing: without this it wraps every filter, authentication and authorization in an
      * observation whenever an observation registry exists, and {@code management.observations.enable.spring.security:
-     * false} only made those observations no-ops after they were built (~3 % of a consultation's request CPU left;
+     * false} only made those observations no-ops after they were built (~2.4 % of a consultation's request CPU left;
      * docs/benchmarks.md). Each request is still observed as a whole ({@code http.server.requests}).
      */
     @Bean

@@ -66,8 +66,7 @@ class SecurityChainTest {
 
     @Test
     void the_chain_does_not_look_up_the_controller_method_before_security_runs() {
-        List<String> filters = new ArrayList<>();
-        collect(springSecurityFilterChain, filters);
+        List<String> filters = reached().stream().map(f -> f.getClass().getName()).toList();
 
         assertThat(filters).as("the chain as built by Spring Security, unwrapped")
                 .anyMatch(name -> name.contains("ServletRequestPathFilter"))
@@ -78,53 +77,43 @@ class SecurityChainTest {
 
     @Test
     void no_filter_is_wrapped_in_an_observation() {
-        List<Object> decorators = new ArrayList<>();
-        collectDecorators(springSecurityFilterChain, decorators);
-
-        assertThat(decorators).as("the chains' decorators").isNotEmpty()
-                .allSatisfy(d -> assertThat(d).isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class));
+        assertThat(chains()).as("Spring Security's chains").isNotEmpty()
+                .allSatisfy(chain -> assertThat(ReflectionTestUtils.getField(chain, "filterChainDecorator"))
+                        .isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class));
     }
 
     @Test
     void the_firewall_checks_header_characters_without_a_regular_expression() {
-        List<Object> proxies = new ArrayList<>();
-        collectDecorators(springSecurityFilterChain, new ArrayList<>(), proxies);
-
-        assertThat(proxies).isNotEmpty().allSatisfy(proxy -> assertThat(ReflectionTestUtils.getField(
-                ReflectionTestUtils.getField(proxy, "firewall"), "allowedHeaderValues"))
-                .isSameAs(FirewallCharacters.HEADER_VALUES));
+        assertThat(chains()).as("Spring Security's chains").isNotEmpty()
+                .allSatisfy(chain -> assertThat(ReflectionTestUtils.getField(
+                        ReflectionTestUtils.getField(chain, "firewall"), "allowedHeaderValues"))
+                        .isSameAs(FirewallCharacters.HEADER_VALUES));
     }
 
-    private static void collectDecorators(Filter filter, List<Object> decorators) {
-        collectDecorators(filter, decorators, new ArrayList<>());
+    /** Spring Security's own chain proxies, inside its composite wrappers. */
+    private List<FilterChainProxy> chains() {
+        return reached().stream().filter(f -> f.getClass() == FilterChainProxy.class)
+                .map(FilterChainProxy.class::cast).toList();
     }
 
-    private static void collectDecorators(Filter filter, List<Object> decorators, List<Object> proxies) {
-        if (filter instanceof FilterChainProxy proxy) {
-            if (proxy.getClass() != FilterChainProxy.class) {
-                Object delegate = ReflectionTestUtils.getField(proxy, "doFilterDelegate");
-                @SuppressWarnings("unchecked")
-                List<Filter> inner = (List<Filter>) ReflectionTestUtils.getField(delegate, "filters");
-                inner.forEach(f -> collectDecorators(f, decorators, proxies));
-            } else {
-                decorators.add(ReflectionTestUtils.getField(proxy, "filterChainDecorator"));
-                proxies.add(proxy);
-            }
-        }
+    /** Every filter a request passes, the wrappers included. */
+    private List<Filter> reached() {
+        List<Filter> reached = new ArrayList<>();
+        collect(springSecurityFilterChain, reached);
+        return reached;
     }
 
-    /** The class names of the filters the request passes, through Spring Security's composite wrappers. */
-    private static void collect(Filter filter, List<String> names) {
-        names.add(filter.getClass().getName());
+    private static void collect(Filter filter, List<Filter> reached) {
+        reached.add(filter);
         if (filter instanceof FilterChainProxy proxy) {
             if (proxy.getClass() != FilterChainProxy.class) {
                 // Spring Security's CompositeFilterChainProxy: a composite of filters around the original chain.
                 Object delegate = ReflectionTestUtils.getField(proxy, "doFilterDelegate");
                 @SuppressWarnings("unchecked")
                 List<Filter> inner = (List<Filter>) ReflectionTestUtils.getField(delegate, "filters");
-                inner.forEach(f -> collect(f, names));
+                inner.forEach(f -> collect(f, reached));
             } else {
-                proxy.getFilterChains().forEach(chain -> chain.getFilters().forEach(f -> collect(f, names)));
+                proxy.getFilterChains().forEach(chain -> chain.getFilters().forEach(f -> collect(f, reached)));
             }
         }
     }
