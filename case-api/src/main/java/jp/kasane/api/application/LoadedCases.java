@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,10 @@ import java.util.Optional;
  *     <li><b>one request at a time</b>: a request takes its case out of the cache, so two requests (two reads hold
  *     the same shared lock) never share one mutable aggregate.</li>
  * </ul>
- * Bounded in size ({@code kasane.cases.cache-size}); 0 keeps nothing. The least recently used case goes first: a case
+ * Bounded twice: in cases ({@code kasane.cases.cache-size}) and in the events they were built from
+ * ({@code kasane.cases.cache-events}), since a kept case's memory grows with its history (each consultation's sealed
+ * text stays in the case: ~800 bytes per event measured, docs/benchmarks.md), so that a node keeps many short cases or
+ * fewer long ones in about the same heap; 0 in either keeps nothing. The least recently used case goes first: a case
  * goes back into the cache after every write, and a case just opened is written again moments later (its consent, a
  * referral). A frequency-based cache (Caffeine's TinyLFU, used here before) refused such a case while full of busier
  * ones, so its next write loaded it from the store again (LoadedCasesTest).
@@ -38,22 +41,25 @@ import java.util.Optional;
 public class LoadedCases implements Cache {
 
     private record Entry(Object aggregate, long version) {
+        /** The events the case was built from: its sequence numbers run from 0. */
+        long events() {
+            return version + 1;
+        }
     }
 
     private final int maxEntries;
-    private final Map<Object, Entry> entries;
+    private final long maxEvents;
+    /** Least recently used first; guarded by its own monitor, as is {@link #keptEvents}. */
+    private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long keptEvents;
 
-    public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxEntries) {
-        if (maxEntries < 0) {
-            throw new IllegalArgumentException("kasane.cases.cache-size must not be negative");
+    public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxEntries,
+                       @Value("${kasane.cases.cache-events:100000}") long maxEvents) {
+        if (maxEntries < 0 || maxEvents < 0) {
+            throw new IllegalArgumentException("kasane.cases.cache-size and cache-events must not be negative");
         }
         this.maxEntries = maxEntries;
-        this.entries = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        });
+        this.maxEvents = maxEvents;
     }
 
     /** Called by {@link CaseLocks} once it holds a case's lock: the last sequence number stored, -1 for none. */
@@ -78,14 +84,14 @@ public class LoadedCases implements Cache {
         if (stored == null) {
             return null;
         }
-        Entry entry = entries.remove(key);
+        Entry entry = take(key);
         return entry != null && entry.version() == stored ? (V) entry.aggregate() : null;
     }
 
     /** Axon hands the saved case here; it enters the cache when (and if) the request's transaction commits. */
     @Override
     public void put(Object key, Object value) {
-        if (maxEntries > 0) {
+        if (maxEntries > 0 && maxEvents > 0) {
             inTransaction().ifPresent(t -> t.saved.put(key, value));
         }
     }
@@ -99,17 +105,29 @@ public class LoadedCases implements Cache {
     @Override
     public boolean remove(Object key) {
         inTransaction().ifPresent(t -> t.saved.remove(key));
-        return entries.remove(key) != null;
+        return take(key) != null;
     }
 
     @Override
     public void removeAll() {
-        entries.clear();
+        synchronized (entries) {
+            entries.clear();
+            keptEvents = 0;
+        }
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return entries.containsKey(key);
+        synchronized (entries) {
+            return entries.containsKey(key);
+        }
+    }
+
+    /** How many events the kept cases were built from, together (for tests and metrics). */
+    long keptEvents() {
+        synchronized (entries) {
+            return keptEvents;
+        }
     }
 
     /** Nothing here listens to entries; Axon's repository does not register listeners. */
@@ -136,10 +154,41 @@ public class LoadedCases implements Cache {
         t.saved.forEach((key, aggregate) -> {
             Long version = t.appended.getOrDefault(key, t.lockedAt.get(key));
             if (version != null) {
-                // A request that committed later may already have put a newer version: keep the newest.
-                entries.merge(key, new Entry(aggregate, version), (old, now) -> old.version() > now.version() ? old : now);
+                keep(key, new Entry(aggregate, version));
             }
         });
+    }
+
+    private Entry take(Object key) {
+        synchronized (entries) {
+            Entry entry = entries.remove(key);
+            if (entry != null) {
+                keptEvents -= entry.events();
+            }
+            return entry;
+        }
+    }
+
+    private void keep(Object key, Entry entry) {
+        synchronized (entries) {
+            Entry old = entries.get(key);
+            // A request that committed later may already have put a newer version: keep the newest.
+            if (old != null && old.version() > entry.version()) {
+                return;
+            }
+            if (entry.events() > maxEvents) {
+                // Longer than all the kept cases may be together: kept, it would push every other case out.
+                take(key);
+                return;
+            }
+            entries.put(key, entry);
+            keptEvents += entry.events() - (old == null ? 0 : old.events());
+            Iterator<Entry> eldest = entries.values().iterator();
+            while (entries.size() > maxEntries || keptEvents > maxEvents) {
+                keptEvents -= eldest.next().events();
+                eldest.remove();
+            }
+        }
     }
 
     /** What one database transaction learned of its cases: bound to it, gone when it ends. */

@@ -124,7 +124,7 @@ class LoadedCasesTest {
 
     @Test
     void a_case_just_written_is_kept_though_the_kept_cases_were_used_more_often() {
-        LoadedCases small = new LoadedCases(100);
+        LoadedCases small = new LoadedCases(100, 100_000);
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
         // A full cache of busy cases, each written five times.
         for (int i = 0; i < 100; i++) {
@@ -145,6 +145,40 @@ class LoadedCasesTest {
         }) != null).count();
 
         assertThat(kept).as("new cases found kept at their next write").isEqualTo(60);
+    }
+
+    @Test
+    void the_kept_cases_hold_at_most_their_events_worth_the_least_recently_used_going_first() {
+        LoadedCases cache = new LoadedCases(1_000, 100);
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            cases.add("long-" + UUID.randomUUID());
+            write(cache, tx, cases.get(i), 29); // thirty events each
+        }
+        assertThat(cache.keptEvents()).as("three cases of thirty events fit in a hundred").isEqualTo(90);
+        assertThat(cases).filteredOn(cache::containsKey).containsExactlyElementsOf(cases.subList(2, 5));
+
+        // Written again, a case grows: the least recently used goes, the one just written stays.
+        write(cache, tx, cases.get(2), 30);
+        write(cache, tx, cases.get(2), 31);
+        write(cache, tx, cases.get(2), 50);
+        assertThat(cases).filteredOn(cache::containsKey).containsExactly(cases.get(2), cases.get(4));
+        assertThat(cache.keptEvents()).isEqualTo(51 + 30);
+
+        // A case longer than all may hold together is not kept, and pushes none of the others out.
+        String tooLong = "too-long-" + UUID.randomUUID();
+        write(cache, tx, tooLong, 100);
+        assertThat(cache.containsKey(tooLong)).isFalse();
+        assertThat(cases).filteredOn(cache::containsKey).containsExactly(cases.get(2), cases.get(4));
+        assertThat(cache.keptEvents()).isEqualTo(81);
+
+        // Taken out by a request, a case no longer counts.
+        tx.executeWithoutResult(status -> {
+            cache.locked(cases.get(4), 29);
+            assertThat((Object) cache.get(cases.get(4))).isNotNull();
+        });
+        assertThat(cache.keptEvents()).isEqualTo(51);
     }
 
     /** One committed write of {@code version} by this node: the case goes back into the cache at that version. */
