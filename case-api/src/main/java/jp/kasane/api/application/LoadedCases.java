@@ -1,5 +1,6 @@
 package jp.kasane.api.application;
 
+import jp.kasane.core.supportcase.RecentCases;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,8 +11,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,37 +28,19 @@ import java.util.Optional;
  *     <li><b>one request at a time</b>: a request takes its case out of the cache, so two requests (two reads hold
  *     the same shared lock) never share one mutable aggregate.</li>
  * </ul>
- * Bounded twice: in cases ({@code kasane.cases.cache-size}) and in the events they were built from
- * ({@code kasane.cases.cache-events}), since a kept case's memory grows with its history (each consultation's sealed
- * text stays in the case: ~800 bytes per event measured, docs/benchmarks.md), so that a node keeps many short cases or
- * fewer long ones in about the same heap; 0 in either keeps nothing. The least recently used case goes first: a case
- * goes back into the cache after every write, and a case just opened is written again moments later (its consent, a
- * referral). A frequency-based cache (Caffeine's TinyLFU, used here before) refused such a case while full of busier
- * ones, so its next write loaded it from the store again (LoadedCasesTest).
+ * Bounded in cases ({@code kasane.cases.cache-size}) and in the events they were built from
+ * ({@code kasane.cases.cache-events}), least recently used first ({@link RecentCases}); 0 in either keeps nothing.
+ * A case goes back into the cache after every write, and a case just opened is written again moments later (its
+ * consent, a referral): a frequency-based cache refused such a case while full of busier ones (LoadedCasesTest).
  */
 @Component
 public class LoadedCases implements Cache {
 
-    private record Entry(Object aggregate, long version) {
-        /** The events the case was built from: its sequence numbers run from 0. */
-        long events() {
-            return version + 1;
-        }
-    }
+    private final RecentCases<Object> kept;
 
-    private final int maxEntries;
-    private final long maxEvents;
-    /** Least recently used first; guarded by its own monitor, as is {@link #keptEvents}. */
-    private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long keptEvents;
-
-    public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxEntries,
+    public LoadedCases(@Value("${kasane.cases.cache-size:1000}") int maxCases,
                        @Value("${kasane.cases.cache-events:100000}") long maxEvents) {
-        if (maxEntries < 0 || maxEvents < 0) {
-            throw new IllegalArgumentException("kasane.cases.cache-size and cache-events must not be negative");
-        }
-        this.maxEntries = maxEntries;
-        this.maxEvents = maxEvents;
+        this.kept = new RecentCases<>(maxCases, maxEvents);
     }
 
     /** Called by {@link CaseLocks} once it holds a case's lock: the last sequence number stored, -1 for none. */
@@ -84,14 +65,14 @@ public class LoadedCases implements Cache {
         if (stored == null) {
             return null;
         }
-        Entry entry = take(key);
-        return entry != null && entry.version() == stored ? (V) entry.aggregate() : null;
+        RecentCases.Kept<Object> entry = kept.take(key.toString());
+        return entry != null && entry.sequence() == stored ? (V) entry.value() : null;
     }
 
     /** Axon hands the saved case here; it enters the cache when (and if) the request's transaction commits. */
     @Override
     public void put(Object key, Object value) {
-        if (maxEntries > 0 && maxEvents > 0) {
+        if (kept.keepsAny()) {
             inTransaction().ifPresent(t -> t.saved.put(key, value));
         }
     }
@@ -105,29 +86,22 @@ public class LoadedCases implements Cache {
     @Override
     public boolean remove(Object key) {
         inTransaction().ifPresent(t -> t.saved.remove(key));
-        return take(key) != null;
+        return kept.take(key.toString()) != null;
     }
 
     @Override
     public void removeAll() {
-        synchronized (entries) {
-            entries.clear();
-            keptEvents = 0;
-        }
+        kept.clear();
     }
 
     @Override
     public boolean containsKey(Object key) {
-        synchronized (entries) {
-            return entries.containsKey(key);
-        }
+        return kept.contains(key.toString());
     }
 
-    /** How many events the kept cases were built from, together (for tests and metrics). */
+    /** How many events the kept cases were built from, together (for tests). */
     long keptEvents() {
-        synchronized (entries) {
-            return keptEvents;
-        }
+        return kept.events();
     }
 
     /** Nothing here listens to entries; Axon's repository does not register listeners. */
@@ -154,41 +128,10 @@ public class LoadedCases implements Cache {
         t.saved.forEach((key, aggregate) -> {
             Long version = t.appended.getOrDefault(key, t.lockedAt.get(key));
             if (version != null) {
-                keep(key, new Entry(aggregate, version));
+                // A request that committed later may already have kept a newer version: the newest stays.
+                kept.keep(key.toString(), aggregate, version);
             }
         });
-    }
-
-    private Entry take(Object key) {
-        synchronized (entries) {
-            Entry entry = entries.remove(key);
-            if (entry != null) {
-                keptEvents -= entry.events();
-            }
-            return entry;
-        }
-    }
-
-    private void keep(Object key, Entry entry) {
-        synchronized (entries) {
-            Entry old = entries.get(key);
-            // A request that committed later may already have put a newer version: keep the newest.
-            if (old != null && old.version() > entry.version()) {
-                return;
-            }
-            if (entry.events() > maxEvents) {
-                // Longer than all the kept cases may be together: kept, it would push every other case out.
-                take(key);
-                return;
-            }
-            entries.put(key, entry);
-            keptEvents += entry.events() - (old == null ? 0 : old.events());
-            Iterator<Entry> eldest = entries.values().iterator();
-            while (entries.size() > maxEntries || keptEvents > maxEvents) {
-                keptEvents -= eldest.next().events();
-                eldest.remove();
-            }
-        }
     }
 
     /** What one database transaction learned of its cases: bound to it, gone when it ends. */

@@ -45,7 +45,7 @@ class CaseFoldsTest {
 
     @Test
     void new_cases_in_flight_are_kept_though_the_kept_cases_were_used_more_often() {
-        CaseFolds folds = new CaseFolds(store, 100);
+        CaseFolds folds = new CaseFolds(store, 100, 100_000);
         // A full cache of busy cases, each seen five times.
         for (int i = 0; i < 100; i++) {
             String caseId = id();
@@ -69,7 +69,7 @@ class CaseFoldsTest {
 
     @Test
     void a_case_no_longer_kept_is_folded_again_from_its_stored_events() {
-        CaseFolds folds = new CaseFolds(store, 1);
+        CaseFolds folds = new CaseFolds(store, 1, 100_000);
         String caseId = id();
         handle(folds, opened(caseId, "houkatsu", AT, "KAIGO"), 0);
         handle(folds, consulted(caseId, "houkatsu", AT, "HIKIKOMORI"), 1);

@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,6 +69,13 @@ public final class CaseState {
     private final List<Direction> directions = new ArrayList<>();
     private final Set<String> participationPartners = new LinkedHashSet<>();
     private SupportPlan plan;
+    /**
+     * One instance of each id the case's texts repeat (the agency, the principal): read from events, every
+     * consultation brings its own copies, and a case kept between requests holds them all (about a quarter of a
+     * consultation's heap). Not part of the state: never in a snapshot.
+     */
+    private final transient Map<String, String> ids = new HashMap<>();
+    private transient List<String> principalOnly = List.of();
 
     public void apply(CaseEvent event) {
         if (event.changesCase()) {
@@ -83,7 +92,9 @@ public final class CaseState {
         } else if (event instanceof MemberLeft e) {
             departures.put(e.personId(), e.departure());
         } else if (event instanceof ContactRecorded e) {
-            contacts.add(e.contact());
+            Contact c = e.contact();
+            contacts.add(new Contact(c.contactId(), id(c.agencyId()), c.occurredAt(), c.method(), c.reached(),
+                    c.accompaniedAgencyIds(), sealed(c.summary()), c.aboutPersonIds()));
         } else if (event instanceof MemberAdded e) {
             members.put(e.member().personId(), e.member());
         } else if (event instanceof PersonalDataCorrected e) {
@@ -177,9 +188,17 @@ public final class CaseState {
     }
 
     private void addConsultation(Consultation c) {
-        consultations.add(new Consultation(c.consultationId(), c.agencyId(), c.occurredAt(), c.channel(), c.summary(),
-                c.issues(), c.categories(), about(c.aboutPersonIds()), c.consultedBy()));
+        consultations.add(new Consultation(c.consultationId(), id(c.agencyId()), c.occurredAt(), c.channel(),
+                sealed(c.summary()), c.issues(), c.categories(), about(c.aboutPersonIds()), c.consultedBy()));
         issues.addAll(c.issues());
+    }
+
+    private String id(String id) {
+        return id == null ? null : ids.computeIfAbsent(id, same -> same);
+    }
+
+    private Sealed sealed(Sealed text) {
+        return text == null ? null : new Sealed(id(text.subjectId()), text.ciphertext());
     }
 
     /**
@@ -187,7 +206,18 @@ public final class CaseState {
      * default of API.md, and the meaning of events recorded before persons were tracked).
      */
     public List<String> about(List<String> named) {
-        return named == null || named.isEmpty() ? List.of(principalPersonId()) : List.copyOf(named);
+        if (named == null || named.isEmpty()) {
+            String principal = id(principalPersonId());
+            if (principalOnly.isEmpty() || !principalOnly.get(0).equals(principal)) {
+                principalOnly = List.of(principal);
+            }
+            return principalOnly;
+        }
+        String[] persons = new String[named.size()];
+        for (int i = 0; i < persons.length; i++) {
+            persons[i] = id(Objects.requireNonNull(named.get(i)));
+        }
+        return List.of(persons);
     }
 
     public String caseId() { return caseId; }

@@ -1,16 +1,13 @@
 package jp.kasane.projections.caseload;
 
 import jp.kasane.core.supportcase.CaseState;
+import jp.kasane.core.supportcase.RecentCases;
 import jp.kasane.core.supportcase.events.CaseEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The case states the caseload asks the disclosure policy about: each case folded by {@link CaseState} exactly as the
@@ -19,51 +16,40 @@ import java.util.Map;
  * replay) folds the case again from its stored events up to that event's sequence, so the state is always the
  * case as it stood right after the event being handled.
  * <p>
- * The cases are kept by recency alone (least recently handled goes first): a case's next event comes moments after its
- * last one, and a case just opened must be kept at once. A frequency-based cache (Caffeine's TinyLFU, used here
- * before) refuses a new entry while its older ones were used more often, so with more cases in flight than its
- * small admission window nearly every event refolded its case from the store: a database round trip per event, the
- * caseload the slowest read model to rebuild and to follow writes (docs/benchmarks.md).
+ * The cases are kept by recency ({@link RecentCases}), at most {@code kasane.projections.case-fold-cache} of them and
+ * {@code kasane.projections.case-fold-events} events' worth: a case's next event comes moments after its last one,
+ * and a case just opened must be kept at once. A frequency-based cache (Caffeine's TinyLFU, used here before) refused
+ * new entries while its older ones were used more often, so with more cases in flight than its small admission
+ * window nearly every event refolded its case from the store: a database round trip per event, the caseload the
+ * slowest read model to rebuild and to follow writes (docs/benchmarks.md).
  */
 @Component
 public class CaseFolds {
 
-    private record Folded(CaseState state, long sequence) {
-    }
-
     private final EventStore eventStore;
-    private final Map<String, Folded> recent;
+    private final RecentCases<CaseState> recent;
 
-    public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:10000}") int capacity) {
+    public CaseFolds(EventStore eventStore, @Value("${kasane.projections.case-fold-cache:10000}") int capacity,
+                     @Value("${kasane.projections.case-fold-events:100000}") long events) {
         this.eventStore = eventStore;
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Folded> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = new RecentCases<>(capacity, events);
     }
 
     /** The case as it stands right after {@code event}, its {@code sequence}-th event. */
     public CaseState after(CaseEvent event, long sequence) {
         String caseId = event.caseId();
-        Folded cached;
-        synchronized (recent) {
-            cached = recent.remove(caseId);
-        }
+        RecentCases.Kept<CaseState> cached = recent.take(caseId);
         CaseState state;
         if (sequence == 0) {
             state = new CaseState();
             state.apply(event);
         } else if (cached != null && cached.sequence() == sequence - 1) {
-            state = cached.state();
+            state = cached.value();
             state.apply(event);
         } else {
             state = fold(caseId, sequence);
         }
-        synchronized (recent) {
-            recent.put(caseId, new Folded(state, sequence));
-        }
+        recent.keep(caseId, state, sequence);
         return state;
     }
 

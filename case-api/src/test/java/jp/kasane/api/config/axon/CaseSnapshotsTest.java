@@ -56,6 +56,8 @@ class CaseSnapshotsTest {
         assertThat(snapshotRevisions(c.caseId())).containsExactly(SupportCase.SNAPSHOT_REVISION);
         assertThat(snapshotPayload(c.caseId())).as("personal data stays sealed in a snapshot too")
                 .doesNotContain("阪南", "電話相談");
+        assertThat(snapshotPayload(c.caseId())).as("the case's shared ids are memory, not state")
+                .doesNotContain("\"ids\"", "principalOnly");
 
         // The aggregate as the next command sees it (snapshot + the events after it) is the full fold.
         assertThat(stateJson(aggregateState(c.caseId()))).isEqualTo(stateJson(history.load(c.caseId()).orElseThrow()));
