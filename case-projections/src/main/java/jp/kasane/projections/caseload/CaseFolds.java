@@ -16,12 +16,9 @@ import org.springframework.stereotype.Component;
  * replay) folds the case again from its stored events up to that event's sequence, so the state is always the
  * case as it stood right after the event being handled.
  * <p>
- * The cases are kept by recency ({@link RecentCases}), at most {@code kasane.projections.case-fold-cache} of them and
- * {@code kasane.projections.case-fold-events} events' worth: a case's next event comes moments after its last one,
- * and a case just opened must be kept at once. A frequency-based cache (Caffeine's TinyLFU, used here before) refused
- * new entries while its older ones were used more often, so with more cases in flight than its small admission
- * window nearly every event refolded its case from the store: a database round trip per event, the caseload the
- * slowest read model to rebuild and to follow writes (docs/benchmarks.md).
+ * The cases are kept by recency ({@link RecentCases}, which says why not by frequency), at most
+ * {@code kasane.projections.case-fold-cache} of them and {@code kasane.projections.case-fold-events} events' worth. A
+ * case not kept costs a database round trip on the caseload's thread (docs/benchmarks.md).
  */
 @Component
 public class CaseFolds {
