@@ -20,6 +20,9 @@ import java.util.List;
  * @param rebuild    whether to time the rebuild of every projection after the scenarios
  * @param compareJar a second packaged application to compare with {@code jar}, or null: four runs in the order
  *                   jar, compareJar, compareJar, jar, because the first run on a machine is slower whatever the jar
+ * @param compareAppJvmArgs the JVM options of {@code compareJar}'s runs ({@code -Dbench.compare-app-jvm-args}; by
+ *                   default {@code appJvmArgs}): to compare run settings, such as the GC's or a {@code -Dkasane...}
+ *                   property; given alone, it compares {@code jar} with itself under these options
  * @param rounds     how many times a comparison runs that order (A B B A, then A B B A again...): more runs per jar
  *                   make a smaller change stand out of the noise
  * @param keepData   whether a run's database stays in its directory afterwards (about 2 GB each); by default only its
@@ -32,26 +35,42 @@ import java.util.List;
  *                   runs for weeks; zero measures the fresh JVM
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
-                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar, int rounds,
-                     boolean keepData, boolean pgWaits, boolean pgStatements, Duration jitWarmup) {
+                     Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar,
+                     List<String> compareAppJvmArgs, int rounds, boolean keepData, boolean pgWaits,
+                     boolean pgStatements, Duration jitWarmup) {
 
     static BenchSettings fromSystemProperties() {
+        List<String> appJvmArgs = jvmArgs(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC"));
+        String compareAppJvmArgs = System.getProperty("bench.compare-app-jvm-args");
+        Path jar = jar(System.getProperty("bench.jar"));
+        Path compareJar = compareJar(System.getProperty("bench.compare-jar"));
         return new BenchSettings(
                 Integer.getInteger("bench.clients", 8),
                 Duration.parse(System.getProperty("bench.warmup", "PT10S")),
                 Duration.parse(System.getProperty("bench.duration", "PT30S")),
                 Integer.getInteger("bench.households", 300),
-                jar(System.getProperty("bench.jar")),
-                List.of(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC").trim().split("\\s+")),
+                jar,
+                appJvmArgs,
                 Path.of(System.getProperty("bench.output", "target/bench")),
                 scenarios(System.getProperty("bench.scenarios")),
                 Boolean.parseBoolean(System.getProperty("bench.rebuild", "true")),
-                compareJar(System.getProperty("bench.compare-jar")),
+                compareJar == null && compareAppJvmArgs != null ? jar : compareJar,
+                compareAppJvmArgs == null ? appJvmArgs : jvmArgs(compareAppJvmArgs),
                 rounds(Integer.getInteger("bench.rounds", 1)),
                 Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-waits", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-statements", "false")),
                 Duration.parse(System.getProperty("bench.jit-warmup", "PT5M")));
+    }
+
+    /** The settings of one of a comparison's B runs: the compared jar with its own JVM options. */
+    BenchSettings compared() {
+        return new BenchSettings(clients, warmup, duration, households, compareJar, compareAppJvmArgs, output, scenarios,
+                rebuild, compareJar, compareAppJvmArgs, rounds, keepData, pgWaits, pgStatements, jitWarmup);
+    }
+
+    private static List<String> jvmArgs(String given) {
+        return List.of(given.trim().split("\\s+"));
     }
 
     private static int rounds(int given) {

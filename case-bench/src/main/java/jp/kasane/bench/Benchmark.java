@@ -34,17 +34,18 @@ public final class Benchmark {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = settings.output().resolve(stamp);
         if (settings.compareJar() == null) {
-            System.out.println(runOnce(settings, settings.jar(), runDir).render());
+            System.out.println(runOnce(settings, runDir).render());
             return;
         }
         // A B B A: the first run on a machine is slower whatever the jar, so each jar runs once early, once late.
-        Comparison comparison = new Comparison(settings.jar(), settings.compareJar());
+        BenchSettings compared = settings.compared();
+        Comparison comparison = new Comparison(describe(settings), describe(compared));
         char[] order = "ABBA".repeat(settings.rounds()).toCharArray();
         for (int i = 0; i < order.length; i++) {
-            Path jar = order[i] == 'A' ? settings.jar() : settings.compareJar();
+            BenchSettings run = order[i] == 'A' ? settings : compared;
             Path dir = runDir.resolve("run-" + (i + 1) + "-" + order[i]);
-            log("run " + (i + 1) + " of " + order.length + ": " + order[i] + " = " + jar);
-            comparison.add(order[i], runOnce(settings, jar, dir).figures());
+            log("run " + (i + 1) + " of " + order.length + ": " + order[i] + " = " + describe(run));
+            comparison.add(order[i], runOnce(run, dir).figures());
         }
         String text = comparison.render();
         System.out.println(text);
@@ -52,10 +53,10 @@ public final class Benchmark {
         log("comparison written to " + runDir.resolve("comparison.md").toAbsolutePath());
     }
 
-    /**
-     * One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database; its
-     * report is written there as {@code report.md}.
-     */
+    private static String describe(BenchSettings run) {
+        return run.jar() + " (JVM " + String.join(" ", run.appJvmArgs()) + ")";
+    }
+
     private static void deleteTree(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) {
             return;
@@ -80,7 +81,12 @@ public final class Benchmark {
         Files.writeString(file, b);
     }
 
-    private static Report runOnce(BenchSettings settings, Path jar, Path runDir) throws Exception {
+    /**
+     * One whole run of one jar in a fresh directory: baseline, population, scenarios, rebuild, heap, database; its
+     * report is written there as {@code report.md}.
+     */
+    private static Report runOnce(BenchSettings settings, Path runDir) throws Exception {
+        Path jar = settings.jar();
         Files.createDirectories(runDir);
         Report report = new Report(settings);
         log("run directory " + runDir.toAbsolutePath());

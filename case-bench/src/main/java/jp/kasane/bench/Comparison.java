@@ -1,6 +1,5 @@
 package jp.kasane.bench;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,12 +16,12 @@ import java.util.Set;
  */
 final class Comparison {
 
-    private final Path a;
-    private final Path b;
+    private final String a;
+    private final String b;
     private final List<Character> order = new ArrayList<>();
     private final List<Map<String, Double>> runs = new ArrayList<>();
 
-    Comparison(Path a, Path b) {
+    Comparison(String a, String b) {
         this.a = a;
         this.b = b;
     }

@@ -2,7 +2,6 @@ package jp.kasane.bench;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +10,7 @@ class ComparisonTest {
 
     @Test
     void eachJarIsTheMeanOfItsOwnRunsWhateverTheirPlaceInTheOrder() {
-        Comparison c = new Comparison(Path.of("a.jar"), Path.of("b.jar"));
+        Comparison c = new Comparison("a.jar", "b.jar");
         c.add('A', Map.of("consultation / consultation: rate /s", 180.0));
         c.add('B', Map.of("consultation / consultation: rate /s", 230.0));
         c.add('B', Map.of("consultation / consultation: rate /s", 250.0));
@@ -23,7 +22,7 @@ class ComparisonTest {
 
     @Test
     void aFigureOneRunLacksIsAveragedOverTheRunsThatHaveIt() {
-        Comparison c = new Comparison(Path.of("a.jar"), Path.of("b.jar"));
+        Comparison c = new Comparison("a.jar", "b.jar");
         c.add('A', Map.of("rebuild: events/s", 2000.0));
         c.add('B', Map.of());
         c.add('B', Map.of("rebuild: events/s", 3000.0));
@@ -34,7 +33,7 @@ class ComparisonTest {
 
     @Test
     void runsThatOverlapAreNotApartWhateverTheMeans() {
-        Comparison c = new Comparison(Path.of("a.jar"), Path.of("b.jar"));
+        Comparison c = new Comparison("a.jar", "b.jar");
         double[] a = {200, 240, 210, 230};
         double[] b = {260, 235, 270, 280};
         for (int i = 0; i < 4; i++) {
