@@ -3,6 +3,7 @@ package jp.kasane.api.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jp.kasane.api.agency.JdbcAgencyDirectory;
+import jp.kasane.api.web.support.FirewallCharacters;
 import jp.kasane.core.agency.AgencyDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

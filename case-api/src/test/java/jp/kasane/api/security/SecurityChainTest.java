@@ -2,6 +2,7 @@ package jp.kasane.api.security;
 
 import jakarta.servlet.Filter;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.web.support.FirewallCharacters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

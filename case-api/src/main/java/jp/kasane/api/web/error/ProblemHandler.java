@@ -23,6 +23,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -120,6 +121,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Parameter " + e.getName() + " is malformed",
                 List.of(new FieldProblem(e.getName(), "is malformed")));
+    }
+
+    /**
+     * A header Spring read past {@code RequestRules} held a character the firewall refuses: the client's error, not
+     * ours. The exception's message quotes the value, which may be personal data, so it is neither logged nor sent.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> requestRejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "A header of this request holds a character that is not allowed (a control character)", null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  *       tokens of visible ASCII; anything else (Japanese included) is {@code 400 INVALID_HEADER}. They are keys
  *       and ids for machines and logs, never names;</li>
  *   <li>{@code Authorization}, when sent, is {@code Bearer <token68>}; anything else is {@code 401 UNAUTHENTICATED};</li>
+ *   <li>the other headers the application reads ({@code Accept}, {@code Content-Type}, {@code If-Match}) hold no
+ *       character the firewall refuses (a control character, as a byte such as 0x85 reads): {@code 400
+ *       INVALID_HEADER} naming the header, where the firewall would refuse it only when Spring reads it, past
+ *       this filter. Headers nobody reads are not checked: a partner's gateway may add its own;</li>
  *   <li>a body declared larger than {@value #MAX_BODY_BYTES} bytes is {@code 413 PAYLOAD_TOO_LARGE};</li>
  *   <li>an {@code Accept} that takes no JSON, on the API, is {@code 406 NOT_ACCEPTABLE}.</li>
  * </ul>
@@ -42,6 +46,8 @@ public class RequestRules extends OncePerRequestFilter {
     public static final Pattern IDEMPOTENCY_KEY_VALUE = Pattern.compile("[\\x21-\\x7E]{1,255}");
     public static final Pattern CORRELATION_ID_VALUE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     public static final Pattern ACTOR_VALUE = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** The headers, beside those above, that Spring or a controller reads: the firewall checks them when read. */
+    private static final List<String> READ_HEADERS = List.of("Accept", "Content-Type", "If-Match");
     private static final Pattern BEARER = Pattern.compile("Bearer [A-Za-z0-9\\-._~+/]+=*", Pattern.CASE_INSENSITIVE);
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
@@ -70,6 +76,13 @@ public class RequestRules extends OncePerRequestFilter {
             write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid credential is required", null);
             return;
         }
+        for (String header : READ_HEADERS) {
+            if (!allowedValues(request, header)) {
+                write(request, response, HttpStatus.BAD_REQUEST, "INVALID_HEADER",
+                        "Header " + header + " holds a character that is not allowed (a control character)", header);
+                return;
+            }
+        }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
                     "A request body may be at most " + MAX_BODY_BYTES + " bytes", null);
@@ -81,6 +94,16 @@ public class RequestRules extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean allowedValues(HttpServletRequest request, String header) {
+        java.util.Enumeration<String> values = request.getHeaders(header);
+        while (values != null && values.hasMoreElements()) {
+            if (!FirewallCharacters.HEADER_VALUES.test(values.nextElement())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean acceptsJson(String accept) {

@@ -1,4 +1,4 @@
-package jp.kasane.api.security;
+package jp.kasane.api.web.support;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

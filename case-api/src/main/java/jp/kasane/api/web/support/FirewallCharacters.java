@@ -1,4 +1,4 @@
-package jp.kasane.api.security;
+package jp.kasane.api.web.support;
 
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -12,21 +12,22 @@ import java.util.function.Predicate;
  * predicates were ~2.5 % of a consultation's request CPU (docs/benchmarks.md). The rule stays Spring Security's:
  * {@code FirewallCharactersTest} holds these predicates to {@link StrictHttpFirewall#ALLOWED_HEADER_NAMES},
  * {@link StrictHttpFirewall#ALLOWED_HEADER_VALUES} and {@link StrictHttpFirewall#ALLOWED_PARAMETER_NAMES} on every
- * character, and fails if a Spring Security upgrade changes them.
+ * character, and fails if a Spring Security upgrade changes them. It lives with the request's other rules because
+ * {@link RequestRules} checks the headers the application reads with it before the firewall would.
  */
-final class FirewallCharacters {
+public final class FirewallCharacters {
 
     /** Header and parameter names: assigned, no control character. */
-    static final Predicate<String> NAMES = text -> allowed(text, false);
+    public static final Predicate<String> NAMES = text -> allowed(text, false);
 
     /** Header values: assigned, no control character but the tab. */
-    static final Predicate<String> HEADER_VALUES = text -> allowed(text, true);
+    public static final Predicate<String> HEADER_VALUES = text -> allowed(text, true);
 
     private FirewallCharacters() {
     }
 
     /** Spring Security's firewall with these predicates in place of its regular expressions, and its defaults else. */
-    static StrictHttpFirewall firewall() {
+    public static StrictHttpFirewall firewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderNames(NAMES);
         firewall.setAllowedHeaderValues(HEADER_VALUES);
