@@ -3,6 +3,7 @@ package jp.kasane.api.web.error;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -113,6 +114,19 @@ class ContainerErrorsTest {
         assertThat(problem.path("code").asText()).isEqualTo("INVALID_HEADER");
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo(header);
         assertThat(answer.body).doesNotContain("secret");
+    }
+
+    @Test
+    void one_answer_names_every_bad_header() throws IOException {
+        String headers = "Authorization: Bearer demo-houkatsu-north\r\nContent-Type: application/json\u0085\r\n"
+                + "Idempotency-Key: 山田の鍵\r\nAccept: application/json\u0085\r\n";
+        Answer answer = send(post("/api/v1/cases", headers, "{}"));
+
+        assertThat(answer.status).as(answer.body).isEqualTo(400);
+        JsonNode problem = Api.JSON.readTree(answer.body);
+        assertThat(problem.path("code").asText()).isEqualTo("INVALID_HEADER");
+        assertThat(problem.path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("Idempotency-Key", "Accept", "Content-Type");
     }
 
     // ---- raw HTTP/1.1 ----------------------------------------------------------------------------------------------
