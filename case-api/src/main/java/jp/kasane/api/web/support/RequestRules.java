@@ -17,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,8 +49,10 @@ public class RequestRules extends OncePerRequestFilter {
     public static final Pattern IDEMPOTENCY_KEY_VALUE = Pattern.compile("[\\x21-\\x7E]{1,255}");
     public static final Pattern CORRELATION_ID_VALUE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     public static final Pattern ACTOR_VALUE = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final Map<String, Pattern> TOKEN_HEADERS = Map.of(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_VALUE,
-            CORRELATION_ID, CORRELATION_ID_VALUE, ACTOR, ACTOR_VALUE);
+    /** In a fixed order, so the same request's {@code errors[]} always reads the same. */
+    private static final List<Map.Entry<String, Pattern>> TOKEN_HEADERS = List.of(
+            Map.entry(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_VALUE), Map.entry(CORRELATION_ID, CORRELATION_ID_VALUE),
+            Map.entry(ACTOR, ACTOR_VALUE));
     /** The headers, beside those above, that Spring or a controller reads: the firewall checks them when read. */
     private static final List<String> READ_HEADERS = List.of("Accept", "Content-Type", "If-Match");
     private static final Pattern BEARER = Pattern.compile("Bearer [A-Za-z0-9\\-._~+/]+=*", Pattern.CASE_INSENSITIVE);
@@ -65,7 +68,7 @@ public class RequestRules extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         List<FieldProblem> badHeaders = new ArrayList<>();
-        for (Map.Entry<String, Pattern> header : TOKEN_HEADERS.entrySet()) {
+        for (Map.Entry<String, Pattern> header : TOKEN_HEADERS) {
             String value = request.getHeader(header.getKey());
             if (value != null && !header.getValue().matcher(value).matches()) {
                 badHeaders.add(new FieldProblem(header.getKey(), "must be " + header.getValue().pattern()
@@ -103,7 +106,7 @@ public class RequestRules extends OncePerRequestFilter {
     }
 
     private static boolean allowedValues(HttpServletRequest request, String header) {
-        java.util.Enumeration<String> values = request.getHeaders(header);
+        Enumeration<String> values = request.getHeaders(header);
         while (values != null && values.hasMoreElements()) {
             if (!FirewallCharacters.HEADER_VALUES.test(values.nextElement())) {
                 return false;
