@@ -172,6 +172,8 @@ final class Clients {
                 Population.Household h = population.any();
                 yield http.get(h.opener, "/api/v1/cases/" + h.caseId);
             }
+            case "agency-read" -> http.get(Population.OPENERS.get(r.nextInt(Population.OPENERS.size())),
+                    "/api/v1/agencies/jiritsu");
             case "disclosed-read" -> {
                 Population.Household h = population.anyConsented();
                 yield http.get(Population.READER_ON_CONSENT, "/api/v1/cases/" + h.caseId);

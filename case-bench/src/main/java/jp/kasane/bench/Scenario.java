@@ -12,6 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
 enum Scenario {
     /** No client: the projection lag of an idle system, what the lag under load is compared with. */
     IDLE(Map.of()),
+    /**
+     * One agency's registry entry, read by a holder: HTTP, the bearer key, method security, Spring MVC and JSON, but no
+     * database and no Axon. Its rate is the ceiling of any request through this stack on this machine with these
+     * clients: what no change to the case's own work can pass.
+     */
+    ENVELOPE(Map.of("agency-read", 1)),
     CONSULTATION(Map.of("consultation", 1)),
     /** Consultations with an Idempotency-Key, one in ten retried: the keyed write path beside the plain one. */
     KEYED_CONSULTATION(Map.of("keyed-consultation", 1)),
