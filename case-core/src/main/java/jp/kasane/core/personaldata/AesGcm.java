@@ -51,6 +51,15 @@ public final class AesGcm {
     private static final String VALUE_CONTEXT = "kasane/personal-data/v1";
     private static final String KEY_WRAP_CONTEXT = "kasane/data-key-wrap/v1";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One cipher per thread, initialised afresh (key, nonce, mode) for every value. {@code Cipher.getInstance} looks
+     * the transformation up among the JDK's providers at each call: it was half the time of opening a value when a
+     * case is read (docs/benchmarks.md, seventeenth session). A {@code Cipher} is not thread-safe, hence per thread.
+     * It keeps the last key's schedule until its next value, unread: every use initialises it first.
+     */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
+    private static final byte[] VALUE_CONTEXT_BYTES = VALUE_CONTEXT.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY_WRAP_CONTEXT_BYTES = KEY_WRAP_CONTEXT.getBytes(StandardCharsets.UTF_8);
 
     private AesGcm() {
     }
@@ -85,7 +94,7 @@ public final class AesGcm {
         Objects.requireNonNull(dataKey, "dataKey");
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(clear, "clear");
-        byte[] sealed = seal(dataKey, utf8(clear), aad(VALUE_CONTEXT, subjectId));
+        byte[] sealed = seal(dataKey, utf8(clear), aad(VALUE_CONTEXT_BYTES, subjectId));
         return Base64.getEncoder().encodeToString(sealed);
     }
 
@@ -104,7 +113,7 @@ public final class AesGcm {
         } catch (IllegalArgumentException e) {
             throw new SealBrokenException("sealed value of subject " + subjectId + " is not base64");
         }
-        byte[] clear = open(dataKey, sealed, aad(VALUE_CONTEXT, subjectId), "sealed value of subject " + subjectId);
+        byte[] clear = open(dataKey, sealed, aad(VALUE_CONTEXT_BYTES, subjectId), "sealed value of subject " + subjectId);
         return new String(clear, StandardCharsets.UTF_8);
     }
 
@@ -117,7 +126,7 @@ public final class AesGcm {
             if (raw == null || raw.length != KEY_BYTES) {
                 throw new IllegalArgumentException("data key must be a raw " + KEY_BYTES + "-byte AES key");
             }
-            return seal(kek, raw, aad(KEY_WRAP_CONTEXT, Objects.requireNonNull(kekId, "kekId"),
+            return seal(kek, raw, aad(KEY_WRAP_CONTEXT_BYTES, Objects.requireNonNull(kekId, "kekId"),
                     Objects.requireNonNull(subjectId, "subjectId")));
         } finally {
             if (raw != null) {
@@ -135,7 +144,7 @@ public final class AesGcm {
     public static SecretKey unwrapKey(SecretKey kek, String kekId, String subjectId, byte[] wrapped) {
         Objects.requireNonNull(kek, "kek");
         Objects.requireNonNull(wrapped, "wrapped");
-        byte[] raw = open(kek, wrapped, aad(KEY_WRAP_CONTEXT, Objects.requireNonNull(kekId, "kekId"),
+        byte[] raw = open(kek, wrapped, aad(KEY_WRAP_CONTEXT_BYTES, Objects.requireNonNull(kekId, "kekId"),
                 Objects.requireNonNull(subjectId, "subjectId")), "data key of subject " + subjectId);
         try {
             if (raw.length != KEY_BYTES) {
@@ -151,7 +160,7 @@ public final class AesGcm {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(clear.length)];
@@ -168,7 +177,7 @@ public final class AesGcm {
             throw new SealBrokenException(what + " is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(aad);
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
@@ -180,10 +189,18 @@ public final class AesGcm {
         }
     }
 
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    }
+
     /** Context label and fields, each length-prefixed, so that no two different field lists give the same bytes. */
-    private static byte[] aad(String context, String... fields) {
+    private static byte[] aad(byte[] context, String... fields) {
         byte[][] parts = new byte[fields.length + 1][];
-        parts[0] = context.getBytes(StandardCharsets.UTF_8);
+        parts[0] = context;
         for (int i = 0; i < fields.length; i++) {
             parts[i + 1] = utf8(fields[i]);
         }

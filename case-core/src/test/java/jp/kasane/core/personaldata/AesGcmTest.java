@@ -45,6 +45,49 @@ class AesGcmTest {
     }
 
     @Test
+    void aValueThatDoesNotOpenLeavesTheThreadsNextValuesWhole() {
+        // One cipher serves every value of a thread: a refused value, a wrapped key and a seal in between must not
+        // leave state behind that the next value would open with.
+        SecretKey key = AesGcm.generateKey();
+        SecretKey other = AesGcm.generateKey();
+        SecretKey kek = AesGcm.generateKey();
+        String sealed = AesGcm.encrypt(key, "person-1", NAME);
+        assertThatThrownBy(() -> AesGcm.decrypt(other, "person-1", sealed)).isInstanceOf(SealBrokenException.class);
+        assertThat(AesGcm.decrypt(key, "person-1", sealed)).isEqualTo(NAME);
+        byte[] wrapped = AesGcm.wrapKey(kek, "kek-1", "person-1", key);
+        String second = AesGcm.encrypt(other, "person-2", "ｶﾀｶﾅ 𠮷野");
+        assertThat(AesGcm.unwrapKey(kek, "kek-1", "person-1", wrapped).getEncoded()).isEqualTo(key.getEncoded());
+        assertThat(AesGcm.decrypt(other, "person-2", second)).isEqualTo("ｶﾀｶﾅ 𠮷野");
+        assertThat(AesGcm.decrypt(key, "person-1", sealed)).isEqualTo(NAME);
+    }
+
+    @Test
+    void threadsSealAndOpenAtOnce() throws Exception {
+        SecretKey key = AesGcm.generateKey();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Boolean>>();
+            for (int t = 0; t < 8; t++) {
+                String subject = "person-" + t;
+                tasks.add(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String clear = NAME + i;
+                        if (!AesGcm.decrypt(key, subject, AesGcm.encrypt(key, subject, clear)).equals(clear)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            }
+            for (var done : pool.invokeAll(tasks)) {
+                assertThat(done.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void generatedKeysAre256BitAndDistinct() {
         assertThat(AesGcm.generateKey().getEncoded()).hasSize(32);
         assertThat(AesGcm.generateKey().getEncoded()).isNotEqualTo(AesGcm.generateKey().getEncoded());
