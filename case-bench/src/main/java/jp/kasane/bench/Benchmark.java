@@ -151,7 +151,11 @@ public final class Benchmark {
                 report.lagTimeouts(probes.lagTimeouts());
                 if (settings.rebuild()) {
                     log("rebuilding the projections");
-                    report.rebuild(new Rebuild(http, app).run());
+                    CpuWindow window = new CpuWindow(cpu);
+                    window.opened();
+                    Rebuild.Result rebuilt = new Rebuild(http, app).run();
+                    window.closed();
+                    report.rebuild(rebuilt, window.use());
                 }
                 report.heapPeak(probes.heapPeakBytes());
             }

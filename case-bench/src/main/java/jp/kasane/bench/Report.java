@@ -20,6 +20,7 @@ final class Report {
     private long lagTimeouts;
     private java.time.Duration jitWarmup = java.time.Duration.ZERO;
     private Rebuild.Result rebuild;
+    private ProcessCpu.Use rebuildCpu;
     private long heapPeak;
     private long databaseBytes;
     private long events;
@@ -100,13 +101,37 @@ final class Report {
         this.lagTimeouts = n;
     }
 
-    void rebuild(Rebuild.Result result) {
+    /** The rebuild's figures, and whose CPU it used from the first replay request to the last caught up (null: not measured). */
+    void rebuild(Rebuild.Result result, ProcessCpu.Use use) {
         this.rebuild = result;
+        this.rebuildCpu = use;
         figures.put("rebuild: events/s", result.eventsPerSecond());
         figures.put("rebuild: ratio to sequential read", result.eventsPerSecond() / baseline.readRowsPerSecond());
         figures.put("rebuild: every replay accepted after s", result.startedSeconds());
         figures.put("rebuild: events/s once every replay was accepted", result.eventsPerSecondOnceStarted());
         result.caughtUpSeconds().forEach((name, s) -> figures.put("rebuild: " + name + " caught up after s", s));
+        if (use != null) {
+            double perEvent = 1e6 / result.eventsPerSecond(); // µs of one core per event
+            figures.put("cpu rebuild: application cores", use.appCores());
+            figures.put("cpu rebuild: application µs per event", use.appCores() * perEvent);
+            figures.put("cpu rebuild: application's GC cores", use.appGcCores());
+            figures.put("cpu rebuild: PostgreSQL cores", use.postgresCores());
+            figures.put("cpu rebuild: PostgreSQL µs per event", use.postgresCores() * perEvent);
+            figures.put("cpu rebuild: machine busy %", use.machineBusy() * 100);
+        }
+    }
+
+    private String rebuildCpu() {
+        if (rebuildCpu == null) {
+            return "Whose CPU the rebuild used: not measured";
+        }
+        double perEvent = 1e6 / rebuild.eventsPerSecond();
+        return String.format("Whose CPU the rebuild used: application JVM %.2f cores (%.0f µs per event; of which JIT"
+                        + " compiler %.2f, GC %.2f), PostgreSQL %.2f cores (%.0f µs per event; of which the server's own"
+                        + " processes %.2f), benchmark JVM %.2f cores; machine busy %.0f %%",
+                rebuildCpu.appCores(), rebuildCpu.appCores() * perEvent, rebuildCpu.appJitCores(),
+                rebuildCpu.appGcCores(), rebuildCpu.postgresCores(), rebuildCpu.postgresCores() * perEvent,
+                rebuildCpu.postgresBackgroundCores(), rebuildCpu.benchCores(), rebuildCpu.machineBusy() * 100);
     }
 
     private String caughtUp() {
@@ -164,6 +189,7 @@ final class Report {
                     rebuild.startedSeconds()));
             b.append(String.format("From the last replay accepted: %,.0f events/s. Caught up after (s): %s%n%n",
                     rebuild.eventsPerSecondOnceStarted(), caughtUp()));
+            b.append(rebuildCpu()).append("\n\n");
         }
         b.append(String.format("Heap peak: %,.0f MB. Database: %,.0f MB for %,d events = %,.0f MB per million events%n",
                 heapPeak / 1e6, databaseBytes / 1e6, events, events == 0 ? 0 : databaseBytes / 1e6 / events * 1e6));
