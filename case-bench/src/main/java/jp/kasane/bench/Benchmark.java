@@ -145,17 +145,21 @@ public final class Benchmark {
                 if (waits != null) {
                     Files.writeString(runDir.resolve("pg-waits.md"), waits.render());
                 }
-                if (statements != null) {
-                    Files.writeString(runDir.resolve("pg-statements.md"), statements.render());
-                }
                 report.lagTimeouts(probes.lagTimeouts());
                 if (settings.rebuild()) {
                     log("rebuilding the projections");
                     CpuWindow window = new CpuWindow(cpu);
-                    window.opened();
+                    Clients.Window measured = statements == null ? window : both(window, statements);
+                    measured.opened();
                     Rebuild.Result rebuilt = new Rebuild(http, app).run();
-                    window.closed();
+                    measured.closed();
                     report.rebuild(rebuilt, window.use());
+                    if (statements != null) {
+                        statements.rebuildEnded(rebuilt.events());
+                    }
+                }
+                if (statements != null) {
+                    Files.writeString(runDir.resolve("pg-statements.md"), statements.render());
                 }
                 report.heapPeak(probes.heapPeakBytes());
             }

@@ -9,7 +9,7 @@ import java.sql.Statement;
  * Which statements the application's PostgreSQL spent its time on in each scenario's measured window
  * ({@code -Dbench.pg-statements=true}), from PostgreSQL's own {@code pg_stat_statements}: the extension is emptied when
  * a window opens and read when it closes. Each statement's calls and execution time per answer of the window say what
- * one request costs the database, statement by statement. Off by default: the extension must be loaded when the
+ * one request costs the database, statement by statement; the rebuild's, per event in the store. Off by default: the extension must be loaded when the
  * server starts, so the application is started twice ({@link AppUnderTest#loadStatementStatistics}).
  */
 final class PostgresStatements implements Clients.Window, AutoCloseable {
@@ -71,11 +71,19 @@ final class PostgresStatements implements Clients.Window, AutoCloseable {
 
     /** Ends a scenario's section, each statement per answer of its window. */
     void scenarioEnded(Scenario scenario, double answersPerSecond, double seconds) {
-        double answers = Math.max(1, answersPerSecond * seconds);
-        report.append("## ").append(scenario.name().toLowerCase()).append("\n\n").append(String.format(
-                "%,.0f answers in the window; the %d statements with the most execution and planning time, per answer"
+        sectionEnded(scenario.name().toLowerCase(), "answers", "answer", Math.max(1, answersPerSecond * seconds));
+    }
+
+    /** Ends the rebuild's section (its window: from the first replay request to the last read model caught up). */
+    void rebuildEnded(long events) {
+        sectionEnded("rebuild", "events in the store", "event in the store", Math.max(1, events));
+    }
+
+    private void sectionEnded(String name, String units, String unit, double answers) {
+        report.append("## ").append(name).append("\n\n").append(String.format(
+                "%,.0f %s in the window; the %d statements with the most execution and planning time, per %s"
                         + " (plans: how often it was planned; a statement planned at each call is not using a"
-                        + " cached plan):%n%n", answers, TOP))
+                        + " cached plan):%n%n", answers, units, TOP, unit))
                 .append("| calls | ms | mean ms | plans | planning ms | rows | WAL bytes | statement |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         if (window != null) {
