@@ -9,8 +9,9 @@ import java.sql.Statement;
  * Which statements the application's PostgreSQL spent its time on in each scenario's measured window
  * ({@code -Dbench.pg-statements=true}), from PostgreSQL's own {@code pg_stat_statements}: the extension is emptied when
  * a window opens and read when it closes. Each statement's calls and execution time per answer of the window say what
- * one request costs the database, statement by statement; the rebuild's, per event in the store. Off by default: the extension must be loaded when the
- * server starts, so the application is started twice ({@link AppUnderTest#loadStatementStatistics}).
+ * one request costs the database, statement by statement; the rebuild's, per event in the store. Off by default: the
+ * extension must be loaded when the server starts, so the application is started twice
+ * ({@link AppUnderTest#loadStatementStatistics}).
  */
 final class PostgresStatements implements Clients.Window, AutoCloseable {
 

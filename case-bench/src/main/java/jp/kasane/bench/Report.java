@@ -101,7 +101,7 @@ final class Report {
         this.lagTimeouts = n;
     }
 
-    /** The rebuild's figures, and whose CPU it used from the first replay request to the last caught up (null: not measured). */
+    /** The rebuild's figures, and whose CPU it used from the first replay request on (null: not measured). */
     void rebuild(Rebuild.Result result, ProcessCpu.Use use) {
         this.rebuild = result;
         this.rebuildCpu = use;
@@ -114,6 +114,7 @@ final class Report {
             double perEvent = 1e6 / result.eventsPerSecond(); // µs of one core per event
             figures.put("cpu rebuild: application cores", use.appCores());
             figures.put("cpu rebuild: application µs per event", use.appCores() * perEvent);
+            figures.put("cpu rebuild: application's JIT compiler cores", use.appJitCores());
             figures.put("cpu rebuild: application's GC cores", use.appGcCores());
             figures.put("cpu rebuild: PostgreSQL cores", use.postgresCores());
             figures.put("cpu rebuild: PostgreSQL µs per event", use.postgresCores() * perEvent);
