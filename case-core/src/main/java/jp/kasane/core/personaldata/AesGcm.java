@@ -47,9 +47,9 @@ public final class AesGcm {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int TAG_BYTES = TAG_BITS / 8;
-    /** Domain separation: a sealed value's AAD can never equal a wrapped key's AAD. */
-    private static final String VALUE_CONTEXT = "kasane/personal-data/v1";
-    private static final String KEY_WRAP_CONTEXT = "kasane/data-key-wrap/v1";
+    /** Domain separation: a sealed value's AAD can never equal a wrapped key's AAD (UTF-8, encoded once). */
+    private static final byte[] VALUE_CONTEXT = "kasane/personal-data/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY_WRAP_CONTEXT = "kasane/data-key-wrap/v1".getBytes(StandardCharsets.UTF_8);
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * One cipher per thread, initialised afresh (key, nonce, mode) for every value. {@code Cipher.getInstance} looks
@@ -58,8 +58,6 @@ public final class AesGcm {
      * It keeps the last key's schedule until its next value, unread: every use initialises it first.
      */
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
-    private static final byte[] VALUE_CONTEXT_BYTES = VALUE_CONTEXT.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] KEY_WRAP_CONTEXT_BYTES = KEY_WRAP_CONTEXT.getBytes(StandardCharsets.UTF_8);
 
     private AesGcm() {
     }
@@ -94,7 +92,7 @@ public final class AesGcm {
         Objects.requireNonNull(dataKey, "dataKey");
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(clear, "clear");
-        byte[] sealed = seal(dataKey, utf8(clear), aad(VALUE_CONTEXT_BYTES, subjectId));
+        byte[] sealed = seal(dataKey, utf8(clear), aad(VALUE_CONTEXT, subjectId));
         return Base64.getEncoder().encodeToString(sealed);
     }
 
@@ -113,7 +111,7 @@ public final class AesGcm {
         } catch (IllegalArgumentException e) {
             throw new SealBrokenException("sealed value of subject " + subjectId + " is not base64");
         }
-        byte[] clear = open(dataKey, sealed, aad(VALUE_CONTEXT_BYTES, subjectId), "sealed value of subject " + subjectId);
+        byte[] clear = open(dataKey, sealed, aad(VALUE_CONTEXT, subjectId), "sealed value of subject " + subjectId);
         return new String(clear, StandardCharsets.UTF_8);
     }
 
@@ -126,7 +124,7 @@ public final class AesGcm {
             if (raw == null || raw.length != KEY_BYTES) {
                 throw new IllegalArgumentException("data key must be a raw " + KEY_BYTES + "-byte AES key");
             }
-            return seal(kek, raw, aad(KEY_WRAP_CONTEXT_BYTES, Objects.requireNonNull(kekId, "kekId"),
+            return seal(kek, raw, aad(KEY_WRAP_CONTEXT, Objects.requireNonNull(kekId, "kekId"),
                     Objects.requireNonNull(subjectId, "subjectId")));
         } finally {
             if (raw != null) {
@@ -144,7 +142,7 @@ public final class AesGcm {
     public static SecretKey unwrapKey(SecretKey kek, String kekId, String subjectId, byte[] wrapped) {
         Objects.requireNonNull(kek, "kek");
         Objects.requireNonNull(wrapped, "wrapped");
-        byte[] raw = open(kek, wrapped, aad(KEY_WRAP_CONTEXT_BYTES, Objects.requireNonNull(kekId, "kekId"),
+        byte[] raw = open(kek, wrapped, aad(KEY_WRAP_CONTEXT, Objects.requireNonNull(kekId, "kekId"),
                 Objects.requireNonNull(subjectId, "subjectId")), "data key of subject " + subjectId);
         try {
             if (raw.length != KEY_BYTES) {
