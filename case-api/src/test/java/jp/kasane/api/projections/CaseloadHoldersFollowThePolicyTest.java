@@ -25,9 +25,11 @@ import jp.kasane.projections.caseload.CaseloadProjection;
 import jp.kasane.projections.caseload.CaseloadQueries;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +55,9 @@ import static org.awaitility.Awaitility.await;
  * each holder sees, at any instant after the case's last event (also once consents have expired without an event).
  * Random case histories are stored in the real event store, projected by the real caseload processor, and compared
  * with {@link DisclosurePolicy#holdings} on the same events; then a suffix of each stream is delivered again, as a
- * processor does after a failed batch, and the rows must not change. A copy of the rules in the projection that
- * drifts from the policy fails here.
+ * processor does after a failed batch, and the rows must not change; then the rows are emptied and every stream
+ * delivered again as a replay (which writes a case only at its last change), and the rows must come back the same. A
+ * copy of the rules in the projection that drifts from the policy fails here.
  */
 @KasaneIntegrationTest
 class CaseloadHoldersFollowThePolicyTest {
@@ -80,6 +83,8 @@ class CaseloadHoldersFollowThePolicyTest {
     IssueCatalog issues;
     @Autowired
     Clock clock;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void randomHistoriesProjectToWhatThePolicySays() {
@@ -103,11 +108,31 @@ class CaseloadHoldersFollowThePolicyTest {
         histories.forEach((caseId, events) -> {
             List<? extends DomainEventMessage<?>> stored = eventStore.readEvents(caseId, 0).asStream().toList();
             for (DomainEventMessage<?> m : stored.subList(stored.size() / 2, stored.size())) {
-                projection.on((CaseEvent) m.getPayload(), m.getSequenceNumber(), m.getTimestamp());
+                projection.on((CaseEvent) m.getPayload(), m.getSequenceNumber(), m.getTimestamp(), ReplayStatus.REGULAR);
             }
         });
         histories.forEach((caseId, events) -> instants.forEach(at -> assertThat(projected(caseId, at))
                 .as("seed %d, case %s at %s after re-delivery", seed, caseId, at).isEqualTo(expected(events, at))));
+
+        // Replayed from the first event, the rows emptied as the reset does: the same rows again.
+        String[] caseIds = histories.keySet().toArray(String[]::new);
+        List<String> before = rows(caseIds);
+        jdbc.update("delete from caseload_holding where case_id = any(?)", (Object) caseIds);
+        jdbc.update("delete from caseload_case where case_id = any(?)", (Object) caseIds);
+        histories.forEach((caseId, events) -> eventStore.readEvents(caseId, 0).asStream().forEach(m ->
+                projection.on((CaseEvent) m.getPayload(), m.getSequenceNumber(), m.getTimestamp(), ReplayStatus.REPLAY)));
+        histories.forEach((caseId, events) -> instants.forEach(at -> assertThat(projected(caseId, at))
+                .as("seed %d, case %s at %s after a replay", seed, caseId, at).isEqualTo(expected(events, at))));
+        assertThat(rows(caseIds)).as("seed %d: every column of every row after a replay", seed).isEqualTo(before);
+    }
+
+    /** Every column of the cases' case rows and holding rows, in a stable order. */
+    private List<String> rows(String[] caseIds) {
+        List<String> rows = new ArrayList<>(jdbc.queryForList("select to_jsonb(c)::text from caseload_case c "
+                + "where case_id = any(?) order by case_id", String.class, (Object) caseIds));
+        rows.addAll(jdbc.queryForList("select to_jsonb(h)::text from caseload_holding h where case_id = any(?) "
+                + "order by case_id, agency_id, segment", String.class, (Object) caseIds));
+        return rows;
     }
 
     private void store(String caseId, List<CaseEvent> events) {

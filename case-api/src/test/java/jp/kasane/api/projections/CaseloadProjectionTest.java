@@ -26,6 +26,7 @@ import jp.kasane.projections.Page;
 import jp.kasane.projections.caseload.CaseloadItem;
 import jp.kasane.projections.caseload.CaseloadProjection;
 import jp.kasane.projections.caseload.CaseloadQueries;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,7 +83,7 @@ class CaseloadProjectionTest {
     /** Hands the event to the projection as the next event of its case's stream, at the current time. */
     private void on(CaseEvent event) {
         long sequence = sequences.merge(event.caseId(), 0L, (a, b) -> a + 1);
-        projection.on(event, sequence, t);
+        projection.on(event, sequence, t, ReplayStatus.REGULAR);
     }
 
     private LocalDate today() {

@@ -8,6 +8,7 @@ import jp.kasane.core.supportcase.events.ReferralAccepted;
 import jp.kasane.core.supportcase.events.ReferralRequested;
 import jp.kasane.projections.caseload.CaseloadProjection;
 import jp.kasane.projections.handoffs.HandoffProjection;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,13 +72,13 @@ class ProjectionEndpointsTest {
         String jiritsuCase = id();
         String consentId = id();
         String referralId = id();
-        caseload.on(opened(north, "houkatsu-north", at, "ISSUE_8050", "MENTAL_HEALTH"), 0L, at);
-        caseload.on(opened(jiritsuCase, agency("elsewhere"), at, "HIKIKOMORI", "DEMENTIA"), 0L, at);
+        caseload.on(opened(north, "houkatsu-north", at, "ISSUE_8050", "MENTAL_HEALTH"), 0L, at, ReplayStatus.REGULAR);
+        caseload.on(opened(jiritsuCase, agency("elsewhere"), at, "HIKIKOMORI", "DEMENTIA"), 0L, at, ReplayStatus.REGULAR);
         caseload.on(consent(jiritsuCase, consentId, LocalDate.now(ZoneId.of("Asia/Tokyo")).plusYears(1),
-                Set.of("jiritsu"), Set.of(InformationCategory.BASIC), "elsewhere", at), 1L, at);
+                Set.of("jiritsu"), Set.of(InformationCategory.BASIC), "elsewhere", at), 1L, at, ReplayStatus.REGULAR);
         caseload.on(referral(jiritsuCase, referralId, "elsewhere", "jiritsu", consentId,
-                Set.of(InformationCategory.BASIC), at, at.plus(Duration.ofDays(5))), 2L, at);
-        caseload.on(new ReferralAccepted(jiritsuCase, referralId, "jiritsu", at), 3L, at);
+                Set.of(InformationCategory.BASIC), at, at.plus(Duration.ofDays(5))), 2L, at, ReplayStatus.REGULAR);
+        caseload.on(new ReferralAccepted(jiritsuCase, referralId, "jiritsu", at), 3L, at, ReplayStatus.REGULAR);
 
         HttpResponse<String> response = get("/api/v1/caseload?page=0&size=500", "demo-houkatsu-north");
 

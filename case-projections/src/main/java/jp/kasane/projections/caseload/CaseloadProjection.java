@@ -14,6 +14,7 @@ import jp.kasane.core.supportcase.events.CaseEscalated;
 import jp.kasane.core.supportcase.events.CaseEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jp.kasane.projections.SqlValues;
 
@@ -39,8 +41,10 @@ import static jp.kasane.projections.SqlValues.timestamp;
  * its own. Holdings that end with a consent's validity without any event are written as time segments, so the
  * caseload is right at every instant between two events.
  *
- * <p>Every row of a case is rewritten from the case's state at each of its events, so a re-delivered event ends in
- * the same rows. The group reads no other group's tables.
+ * <p>Every row of a case is rewritten from the case's latest state, so a re-delivered event ends in the same rows,
+ * and of a batch's events only a case's last change is written. In a replay, a case the store holds a later change
+ * for is not written at all: its last change will write it ({@link LaterChanges}). The group reads no other group's
+ * tables.
  */
 @Component
 @ProcessingGroup(CaseloadProjection.PROCESSING_GROUP)
@@ -52,14 +56,16 @@ public class CaseloadProjection extends BatchedProjection {
     private final DisclosurePolicy policy;
     private final AgencyDirectory agencies;
     private final IssueCatalog issues;
+    private final LaterChanges laterChanges;
 
     public CaseloadProjection(JdbcTemplate jdbc, CaseFolds folds, DisclosurePolicy policy, AgencyDirectory agencies,
-                              IssueCatalog issues) {
+                              IssueCatalog issues, LaterChanges laterChanges) {
         super(jdbc);
         this.folds = folds;
         this.policy = policy;
         this.agencies = agencies;
         this.issues = issues;
+        this.laterChanges = laterChanges;
     }
 
     @ResetHandler
@@ -70,21 +76,26 @@ public class CaseloadProjection extends BatchedProjection {
     }
 
     @EventHandler
-    public void on(CaseEvent event, @SequenceNumber Long sequence, @Timestamp Instant at) {
+    public void on(CaseEvent event, @SequenceNumber Long sequence, @Timestamp Instant at, ReplayStatus replay) {
         CaseState state = folds.after(event, sequence);
         if (!event.changesCase()) {
             return; // a ledger line of an earlier version: a read, not a change
         }
-        CaseRows rows = rowsOf(state, at);
-        // Every row of a case is rewritten from its latest state: of a batch's events, a case's last one wins.
-        writes.collect(CaseRows.class, LinkedHashMap<String, CaseRows>::new,
-                latest -> latest.put(rows.caseId(), rows), this::write);
+        // Every row of a case is rewritten from its latest state: of a batch's events, a case's last one wins, and its
+        // rows are computed once, when the batch is written (the state is the fold's, still the latest then).
+        Change change = new Change(state, at, sequence, replay.isReplay());
+        writes.collect(Change.class, LinkedHashMap<String, Change>::new,
+                latest -> latest.put(event.caseId(), change), this::write);
         if (event instanceof CaseEscalated e) {
             writes.reorderable("""
                     insert into caseload_escalation (case_id, coordinator_agency_id, opening_agency_id, escalated_at)
                     values (?, ?, ?, ?) on conflict (case_id) do nothing""",
                     e.caseId(), e.coordinatorAgencyId(), state.openingAgencyId(), timestamp(at));
         }
+    }
+
+    /** A case's latest change: its state right after the event, the event's time and sequence, and whether replayed. */
+    private record Change(CaseState state, Instant at, long sequence, boolean replayed) {
     }
 
     /** A case's row and its holdings, as its state says right after an event at {@code at}. */
@@ -121,10 +132,21 @@ public class CaseloadProjection extends BatchedProjection {
     }
 
     /**
-     * The cases' rows as collected: the cases' rows upserted, their stored holdings read, and only the cases whose
-     * holdings changed deleted and inserted again ({@link StoredHoldings}).
+     * The cases' rows as collected, but for replayed cases the store holds a later change for: the cases' rows
+     * upserted, their stored holdings read, and only the cases whose holdings changed deleted and inserted again
+     * ({@link StoredHoldings}).
      */
-    private void write(Map<String, CaseRows> latest) {
+    private void write(Map<String, Change> changes) {
+        Set<String> changedLater = laterChanges.after(replayed(changes));
+        Map<String, CaseRows> latest = new LinkedHashMap<>();
+        changes.forEach((caseId, change) -> {
+            if (!changedLater.contains(caseId)) {
+                latest.put(caseId, rowsOf(change.state(), change.at()));
+            }
+        });
+        if (latest.isEmpty()) {
+            return;
+        }
         List<Object[]> caseRows = new ArrayList<>();
         for (CaseRows rows : latest.values()) {
             caseRows.add(rows.caseRow());
@@ -159,6 +181,17 @@ public class CaseloadProjection extends BatchedProjection {
                                                   case_open)
                     values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)""", holdingRows);
         }
+    }
+
+    /** The replayed cases among the changes, each with the sequence of its change. */
+    private static Map<String, Long> replayed(Map<String, Change> changes) {
+        Map<String, Long> replayed = new LinkedHashMap<>();
+        changes.forEach((caseId, change) -> {
+            if (change.replayed()) {
+                replayed.put(caseId, change.sequence());
+            }
+        });
+        return replayed;
     }
 
     private AgencyType typeOf(String agencyId) {

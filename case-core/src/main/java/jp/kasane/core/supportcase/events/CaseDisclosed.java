@@ -16,9 +16,4 @@ import org.axonframework.serialization.Revision;
 @JsonTypeName("kasane.CaseDisclosed")
 @Revision("1")
 public record CaseDisclosed(String caseId, String agencyId, String actor, LegalBasis basis, Set<InformationCategory> categories, Purpose purpose, Sealed justification, boolean flaggedForReview) implements CaseEvent {
-
-    @Override
-    public boolean changesCase() {
-        return false;
-    }
 }
