@@ -54,7 +54,7 @@ public class AxonConfiguration {
      * below switches that auto-configuration off), but reading outside a transaction unless one is running
      * ({@link EventReadsWithoutTransaction}), and its stream following the head ending on a short batch
      * ({@link HeadFollowingStorageEngine}), and the processors' own streams sharing the events read lately
-     * ({@link RecentlyReadEvents}).
+     * ({@link RecentlyReadEvents}) and the full batches read lately ({@link RecentFullBatches}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -62,7 +62,8 @@ public class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventReadConnections eventReadConnections,
-                                          @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents) {
+                                          @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents,
+                                          @Value("${kasane.projections.shared-read-batches:64}") int sharedReadBatches) {
         return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -71,7 +72,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(eventReadConnections.around(connectionProvider))
                 .transactionManager(new EventReadsWithoutTransaction(transactionManager))
-                .schema(new EventSchema()), sharedReadEvents);
+                .schema(new EventSchema()), sharedReadEvents, sharedReadBatches);
     }
 
     /**

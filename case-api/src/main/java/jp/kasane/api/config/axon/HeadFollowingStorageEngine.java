@@ -21,15 +21,24 @@ import java.util.stream.StreamSupport;
  * three now. Nothing is skipped: a short batch (the head, or a gap inside the batch's window) ends this stream only, and
  * the event store, having found events, opens the next one from the last at once. The processors' own streams
  * (catching up, replaying: {@code mayBlock} false) read as Axon reads them, but share the messages of the events read
- * lately ({@link RecentlyReadEvents}): in a rebuild each payload is deserialized once, not once per read model.
+ * lately ({@link RecentlyReadEvents}): in a rebuild each payload is deserialized once, not once per read model. Every
+ * stream takes a full batch another has read lately from the same position instead of reading it again
+ * ({@link RecentFullBatches}): in a rebuild each row is read about once, not once per read model and segment.
  */
 class HeadFollowingStorageEngine extends JdbcEventStorageEngine {
 
     private final RecentlyReadEvents recentlyRead;
+    private final RecentFullBatches fullBatches;
 
-    HeadFollowingStorageEngine(Builder builder, int sharedReadEvents) {
+    HeadFollowingStorageEngine(Builder builder, int sharedReadEvents, int sharedReadBatches) {
         super(builder);
         this.recentlyRead = new RecentlyReadEvents(sharedReadEvents);
+        this.fullBatches = new RecentFullBatches(sharedReadBatches);
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return fullBatches.fetch(lastToken, batchSize, () -> super.fetchTrackedEvents(lastToken, batchSize));
     }
 
     @Override
