@@ -48,9 +48,7 @@ public class LaterChanges {
                  where exists (select 1 from domainevententry e
                                 where e.aggregateidentifier = c.case_id and e.sequencenumber > c.handled
                                   and e.payloadtype <> all(?::text[]))""",
-                rs -> {
-                    changedLater.add(rs.getString(1));
-                }, caseIds, sequences, typesChangingNothing);
+                rs -> changedLater.add(rs.getString(1)), caseIds, sequences, typesChangingNothing);
         return changedLater;
     }
 }

@@ -80,7 +80,7 @@ final class RecentFullBatches {
     }
 
     /** Whether the batch holds every index of the window after {@code after}, in order, and nothing else. */
-    static boolean full(TrackingToken after, int batchSize, List<? extends TrackedEventData<?>> batch) {
+    private static boolean full(TrackingToken after, int batchSize, List<? extends TrackedEventData<?>> batch) {
         if (batch.size() != batchSize || batchSize == 0) {
             return false;
         }
