@@ -67,6 +67,18 @@ class CaseloadReplayTest {
     }
 
     @Test
+    void aChangeStoredAfterTheStoreWasAskedIsNotMissed() {
+        String north = agency("houkatsu");
+        String caseId = id();
+        store(caseId, opened(caseId, north, Instant.now(), "ISSUE_8050"), consulted(caseId, north, Instant.now(), "DEBT"));
+        assertThat(laterChanges.after(Map.of(caseId, 0L))).containsExactly(caseId);
+
+        append(caseId, 2, consulted(caseId, north, Instant.now(), "HIKIKOMORI"));
+        assertThat(laterChanges.after(Map.of(caseId, 0L))).as("remembered or asked again").containsExactly(caseId);
+        assertThat(laterChanges.after(Map.of(caseId, 2L))).as("the newest change is written").isEmpty();
+    }
+
+    @Test
     void aReplayedCaseIsWrittenOnlyAtItsLastChange() {
         String north = agency("houkatsu");
         String caseId = id();
@@ -108,6 +120,10 @@ class CaseloadReplayTest {
     private static CaseDisclosed disclosed(String caseId) {
         return new CaseDisclosed(caseId, "jiritsu", "x", LegalBasis.CONSENT, Set.of(), Purpose.SUPPORT_COORDINATION,
                 null, false);
+    }
+
+    private void append(String caseId, long sequence, CaseEvent event) {
+        eventStore.publish(new GenericDomainEventMessage<>("SupportCase", caseId, sequence, event));
     }
 
     /** The events stored as the case's stream, read back with the times the store gave them. */

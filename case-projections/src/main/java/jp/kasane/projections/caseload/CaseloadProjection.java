@@ -70,6 +70,7 @@ public class CaseloadProjection extends BatchedProjection {
 
     @ResetHandler
     public void reset() {
+        laterChanges.forget();
         jdbc.update("delete from caseload_holding");
         jdbc.update("delete from caseload_escalation");
         jdbc.update("delete from caseload_case");
@@ -137,7 +138,11 @@ public class CaseloadProjection extends BatchedProjection {
      * ({@link StoredHoldings}).
      */
     private void write(Map<String, Change> changes) {
-        Set<String> changedLater = laterChanges.after(replayed(changes));
+        Map<String, Long> replayed = replayed(changes);
+        if (replayed.isEmpty()) {
+            laterChanges.forget(); // live: what a replay remembered is of no more use
+        }
+        Set<String> changedLater = laterChanges.after(replayed);
         Map<String, CaseRows> latest = new LinkedHashMap<>();
         changes.forEach((caseId, change) -> {
             if (!changedLater.contains(caseId)) {

@@ -4,10 +4,14 @@ import jp.kasane.core.supportcase.events.CaseEvent;
 import jp.kasane.projections.BatchReads;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,37 +22,75 @@ import java.util.Set;
  * upsert per event replayed, a fifth of PostgreSQL's time in a rebuild (docs/benchmarks.md).
  * <p>
  * A change is a stored event of the case whose type is not among {@link CaseEvent#CHANGING_NOTHING}, named as the
- * event serializer stores it. One read per batch, by the store's unique index on case and sequence.
+ * event serializer stores it. The store is asked once per case, for its last change, by the store's unique index on
+ * case and sequence; the answer is remembered for the batches after (oldest out first). Stored events are never
+ * changed or removed, so a remembered change beyond the one reached is still there; a change stored since the answer is
+ * not known, and the case is then written at the change remembered as its last and again at the newer one: an extra
+ * write, never a missed one.
  */
 @Component
 public class LaterChanges {
 
     private final JdbcTemplate jdbc;
     private final String[] typesChangingNothing;
+    private final Map<String, Long> lastChanges;
 
-    public LaterChanges(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
+    public LaterChanges(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
+                        @Value("${kasane.projections.replay-last-changes:100000}") int remembered) {
         this.jdbc = jdbc;
         this.typesChangingNothing = CaseEvent.CHANGING_NOTHING.stream()
                 .map(type -> eventSerializer.typeForClass(type).getName()).sorted().toArray(String[]::new);
+        this.lastChanges = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > remembered;
+            }
+        };
     }
 
     /** Of these cases, each with the sequence of the last event handled, those the store holds a later change for. */
     public Set<String> after(Map<String, Long> handledUpTo) {
-        if (handledUpTo.isEmpty()) {
-            return Set.of();
-        }
-        String[] caseIds = handledUpTo.keySet().toArray(String[]::new);
-        Long[] sequences = new Long[caseIds.length];
-        for (int i = 0; i < caseIds.length; i++) {
-            sequences[i] = handledUpTo.get(caseIds[i]);
-        }
         Set<String> changedLater = new HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        synchronized (lastChanges) {
+            handledUpTo.forEach((caseId, handled) -> {
+                Long last = lastChanges.get(caseId);
+                if (last == null) {
+                    unknown.add(caseId);
+                } else if (last > handled) {
+                    changedLater.add(caseId);
+                }
+            });
+        }
+        if (unknown.isEmpty()) {
+            return changedLater;
+        }
+        Map<String, Long> found = new LinkedHashMap<>();
         BatchReads.query(jdbc, """
-                select c.case_id from unnest(?::text[], ?::bigint[]) as c(case_id, handled)
-                 where exists (select 1 from domainevententry e
-                                where e.aggregateidentifier = c.case_id and e.sequencenumber > c.handled
-                                  and e.payloadtype <> all(?::text[]))""",
-                rs -> changedLater.add(rs.getString(1)), caseIds, sequences, typesChangingNothing);
+                select c.case_id, (select max(e.sequencenumber) from domainevententry e
+                                    where e.aggregateidentifier = c.case_id and e.payloadtype <> all(?::text[]))
+                  from unnest(?::text[]) as c(case_id)""",
+                rs -> {
+                    long last = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        found.put(rs.getString(1), last);
+                    }
+                }, typesChangingNothing, unknown.toArray(String[]::new));
+        synchronized (lastChanges) {
+            lastChanges.putAll(found);
+        }
+        found.forEach((caseId, last) -> {
+            if (last > handledUpTo.get(caseId)) {
+                changedLater.add(caseId);
+            }
+        });
         return changedLater;
+    }
+
+    /** Forgets every answer: at a reset, and once the replay is over (the answers only serve a replay). */
+    public void forget() {
+        synchronized (lastChanges) {
+            lastChanges.clear();
+        }
     }
 }
