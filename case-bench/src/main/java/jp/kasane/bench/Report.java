@@ -21,6 +21,8 @@ final class Report {
     private java.time.Duration jitWarmup = java.time.Duration.ZERO;
     private Rebuild.Result rebuild;
     private ProcessCpu.Use rebuildCpu;
+    private Rebuild.Result firstRebuild;
+    private ProcessCpu.Use firstRebuildCpu;
     private long heapPeak;
     private long databaseBytes;
     private long events;
@@ -99,6 +101,21 @@ final class Report {
 
     void lagTimeouts(long n) {
         this.lagTimeouts = n;
+    }
+
+    /**
+     * The first rebuild of the application's JVM, before the measured one: the replay's code paths, which requests
+     * never run, are compiled during it (null use: not measured).
+     */
+    void firstRebuild(Rebuild.Result result, ProcessCpu.Use use) {
+        this.firstRebuild = result;
+        this.firstRebuildCpu = use;
+        figures.put("first rebuild: events/s", result.eventsPerSecond());
+        figures.put("first rebuild: ratio to sequential read", result.eventsPerSecond() / baseline.readRowsPerSecond());
+        if (use != null) {
+            figures.put("cpu first rebuild: application µs per event", use.appCores() * 1e6 / result.eventsPerSecond());
+            figures.put("cpu first rebuild: application's JIT compiler cores", use.appJitCores());
+        }
     }
 
     /** The rebuild's figures, and whose CPU it used from the first replay request on (null: not measured). */
@@ -184,6 +201,14 @@ final class Report {
         if (rebuild == null) {
             b.append(String.format("Rebuild: not run (-Dbench.rebuild=false)%n%n"));
         } else {
+            if (firstRebuild != null) {
+                b.append(String.format("First rebuild of this JVM (the replay's code compiled meanwhile): %,d events in"
+                                + " %.1f s = %,.0f events/s, %.2f of the sequential read%s%n%n", firstRebuild.events(),
+                        firstRebuild.seconds(), firstRebuild.eventsPerSecond(),
+                        firstRebuild.eventsPerSecond() / baseline.readRowsPerSecond(), firstRebuildCpu == null ? ""
+                                : String.format("; application JVM %.2f cores, of which JIT compiler %.2f",
+                                firstRebuildCpu.appCores(), firstRebuildCpu.appJitCores())));
+            }
             b.append(String.format("Rebuild of %s: %,d events in %.1f s = **%,.0f events/s**, %.2f of the sequential"
                             + " read (every replay accepted after %.1f s)%n%n", rebuild.projections(), rebuild.events(),
                     rebuild.seconds(), rebuild.eventsPerSecond(), rebuild.eventsPerSecond() / baseline.readRowsPerSecond(),

@@ -13,11 +13,18 @@ import jp.kasane.core.supportcase.events.ConsentGiven;
 import jp.kasane.core.supportcase.events.ConsultationRecorded;
 import jp.kasane.core.supportcase.events.ReferralRequested;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Constructed events for the projection tests: fresh ids every time, so tests sharing a database never collide. */
 final class ProjectionFixtures {
@@ -61,5 +68,21 @@ final class ProjectionFixtures {
         return new ReferralRequested(caseId, referralId, from, to, TEXT,
                 consentId == null ? ReferralBasis.SUPPORT_MEETING_ART_106_6 : ReferralBasis.CONSENT,
                 consentId, consentId == null ? id() : null, categories, requestedAt, dueAt, List.of());
+    }
+
+    /** The events handled in one batching unit of work on one Spring transaction, as a processor handles a batch. */
+    @SuppressWarnings("unchecked")
+    static <T> void inBatch(PlatformTransactionManager transactionManager, List<T> events, Consumer<T> handler) {
+        List<EventMessage<?>> messages = events.stream().<EventMessage<?>>map(GenericEventMessage::asEventMessage)
+                .toList();
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(messages);
+        unitOfWork.attachTransaction(new SpringTransactionManager(transactionManager));
+        var result = unitOfWork.executeWithResult(() -> {
+            handler.accept((T) unitOfWork.getMessage().getPayload());
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw new IllegalStateException(result.exceptionResult());
+        }
     }
 }

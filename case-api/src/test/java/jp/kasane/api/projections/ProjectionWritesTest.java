@@ -2,10 +2,6 @@ package jp.kasane.api.projections;
 
 import jp.kasane.api.support.KasaneIntegrationTest;
 import jp.kasane.projections.ProjectionWrites;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,19 +116,8 @@ class ProjectionWritesTest {
                 + "on conflict (id) do update set status = excluded.status", id, status));
     }
 
-    /** The events handled in one batching unit of work on one Spring transaction, as a processor handles a batch. */
     private void inBatch(List<String> events, Consumer<String> handler) {
-        List<EventMessage<?>> messages = events.stream().<EventMessage<?>>map(GenericEventMessage::asEventMessage)
-                .toList();
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(messages);
-        unitOfWork.attachTransaction(new SpringTransactionManager(transactionManager));
-        var result = unitOfWork.executeWithResult(() -> {
-            handler.accept((String) unitOfWork.getMessage().getPayload());
-            return null;
-        });
-        if (result.isExceptional()) {
-            throw new IllegalStateException(result.exceptionResult());
-        }
+        ProjectionFixtures.inBatch(transactionManager, events, handler);
     }
 
     private String id(String name) {

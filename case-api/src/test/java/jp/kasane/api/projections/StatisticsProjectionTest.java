@@ -1,24 +1,31 @@
 package jp.kasane.api.projections;
 
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.core.supportcase.events.CaseEvent;
+import jp.kasane.core.supportcase.events.CaseOpened;
+import jp.kasane.core.supportcase.events.ConsultationRecorded;
 import jp.kasane.projections.statistics.StatisticsProjection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static jp.kasane.api.projections.ProjectionFixtures.agency;
 import static jp.kasane.api.projections.ProjectionFixtures.consulted;
 import static jp.kasane.api.projections.ProjectionFixtures.id;
+import static jp.kasane.api.projections.ProjectionFixtures.inBatch;
 import static jp.kasane.api.projections.ProjectionFixtures.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The statistics' issues per case: counted from the first time each issue was seen, whatever order the consultations
- * arrive in, and a consultation naming an issue already counted leaves its row as it was (not written again).
+ * arrive in, and a consultation naming an issue already counted leaves its row as it was (not written again). In one
+ * batch, a consultation delivered twice counts once and an issue named twice counts from its earliest sight.
  */
 @KasaneIntegrationTest
 class StatisticsProjectionTest {
@@ -27,6 +34,8 @@ class StatisticsProjectionTest {
     StatisticsProjection projection;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private final Instant monday = Instant.parse("2026-06-01T01:00:00Z").truncatedTo(ChronoUnit.SECONDS);
 
@@ -53,6 +62,34 @@ class StatisticsProjectionTest {
         projection.on(consulted(caseId, north, monday.minusSeconds(86_400), "POVERTY"));
 
         assertThat(firstSeen(caseId, "POVERTY")).isEqualTo(monday.minusSeconds(86_400));
+    }
+
+    @Test
+    void a_batch_counts_each_consultation_once_and_each_issue_from_its_earliest_sight() {
+        String caseId = id();
+        String north = agency("houkatsu");
+        CaseOpened opened = opened(caseId, north, monday, "POVERTY");
+        ConsultationRecorded earlier = consulted(caseId, north, monday.minusSeconds(86_400), "POVERTY", "DEBT");
+        ConsultationRecorded later = consulted(caseId, north, monday.plusSeconds(3600), "DEBT", "DEBT");
+
+        inBatch(transactionManager, List.<CaseEvent>of(opened, earlier, later, earlier), event -> {
+            if (event instanceof CaseOpened o) {
+                projection.on(o);
+            } else {
+                projection.on((ConsultationRecorded) event);
+            }
+        });
+
+        assertThat(firstSeen(caseId, "POVERTY")).isEqualTo(monday.minusSeconds(86_400));
+        assertThat(firstSeen(caseId, "DEBT")).isEqualTo(monday.minusSeconds(86_400));
+        assertThat(jdbc.queryForObject("select count(*) from stats_case_issue where case_id = ?", Integer.class, caseId))
+                .isEqualTo(2);
+        List<String> ids = List.of(opened.consultation().consultationId(), earlier.consultation().consultationId(),
+                later.consultation().consultationId());
+        assertThat(jdbc.queryForList("select occurred_at from stats_consultation where consultation_id = any(?) "
+                + "order by occurred_at", Timestamp.class, (Object) ids.toArray(String[]::new))
+                .stream().map(Timestamp::toInstant).toList())
+                .containsExactly(monday.minusSeconds(86_400), monday, monday.plusSeconds(3600));
     }
 
     /** The transaction that wrote the row (PostgreSQL's xmin): changes when the row is written again. */
