@@ -54,7 +54,8 @@ public class AxonConfiguration {
      * below switches that auto-configuration off), but reading outside a transaction unless one is running
      * ({@link EventReadsWithoutTransaction}), and its stream following the head ending on a short batch
      * ({@link HeadFollowingStorageEngine}), and the processors' own streams sharing the events read lately
-     * ({@link RecentlyReadEvents}) and the full batches read lately ({@link RecentFullBatches}).
+     * ({@link RecentlyReadEvents}) and the full batches read lately ({@link RecentFullBatches}), kept within
+     * {@code convoy-batches} of each other when set ({@link CatchingUpConvoy}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -63,7 +64,8 @@ public class AxonConfiguration {
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventReadConnections eventReadConnections,
                                           @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents,
-                                          @Value("${kasane.projections.shared-read-batches:64}") int sharedReadBatches) {
+                                          @Value("${kasane.projections.shared-read-batches:64}") int sharedReadBatches,
+                                          @Value("${kasane.projections.convoy-batches:0}") int convoyBatches) {
         return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -72,7 +74,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(eventReadConnections.around(connectionProvider))
                 .transactionManager(new EventReadsWithoutTransaction(transactionManager))
-                .schema(new EventSchema()), sharedReadEvents, sharedReadBatches);
+                .schema(new EventSchema()), sharedReadEvents, sharedReadBatches, convoyBatches);
     }
 
     /**

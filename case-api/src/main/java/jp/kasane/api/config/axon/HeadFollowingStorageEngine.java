@@ -23,21 +23,35 @@ import java.util.stream.StreamSupport;
  * (catching up, replaying: {@code mayBlock} false) read as Axon reads them, but share the messages of the events read
  * lately ({@link RecentlyReadEvents}): in a rebuild each payload is deserialized once, not once per read model. Every
  * stream takes a full batch another has read lately from the same position instead of reading it again
- * ({@link RecentFullBatches}): in a rebuild each row is read about once, not once per read model and segment.
+ * ({@link RecentFullBatches}): in a rebuild each row is read about once, not once per read model and segment. The
+ * processors' own streams may be kept within a few batches of each other ({@link CatchingUpConvoy}).
  */
 class HeadFollowingStorageEngine extends JdbcEventStorageEngine {
 
     private final RecentlyReadEvents recentlyRead;
     private final RecentFullBatches fullBatches;
 
+    private final CatchingUpConvoy convoy;
+
     HeadFollowingStorageEngine(Builder builder, int sharedReadEvents, int sharedReadBatches) {
+        this(builder, sharedReadEvents, sharedReadBatches, 0);
+    }
+
+    HeadFollowingStorageEngine(Builder builder, int sharedReadEvents, int sharedReadBatches, int convoyBatches) {
         super(builder);
         this.recentlyRead = new RecentlyReadEvents(sharedReadEvents);
         this.fullBatches = new RecentFullBatches(sharedReadBatches);
+        this.convoy = new CatchingUpConvoy(convoyBatches);
     }
 
+    /** A batch of a processor's own stream (catching up, replaying): read after the convoy lets it. */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        convoy.beforeReading(lastToken == null ? -1 : lastToken.position().orElse(-1), batchSize);
+        return fetchShared(lastToken, batchSize);
+    }
+
+    private List<? extends TrackedEventData<?>> fetchShared(TrackingToken lastToken, int batchSize) {
         return fullBatches.fetch(lastToken, batchSize, () -> super.fetchTrackedEvents(lastToken, batchSize));
     }
 
@@ -73,7 +87,7 @@ class HeadFollowingStorageEngine extends JdbcEventStorageEngine {
                 if (lastBatchShort) {
                     return false;
                 }
-                List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(last, batchSize());
+                List<? extends TrackedEventData<?>> fetched = fetchShared(last, batchSize());
                 lastBatchShort = fetched.size() < batchSize();
                 batch = fetched.iterator();
                 if (!batch.hasNext()) {
