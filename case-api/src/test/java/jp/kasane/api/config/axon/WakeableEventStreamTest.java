@@ -85,6 +85,53 @@ class WakeableEventStreamTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void a_stream_catching_up_that_reaches_the_head_answers_nothing_yet_at_once_twice_then_waits_again()
+            throws Exception {
+        takeEvents(WakeableEventStream.CATCHING_UP);
+
+        long started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(30_000, TimeUnit.MILLISECONDS)).as("the end of the ignored events' batch")
+                .isFalse();
+        assertThat(stream.hasNextAvailable(30_000, TimeUnit.MILLISECONDS)).as("the next batch: caught up").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+        started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("following the head: a whole wait")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_stream_following_the_head_waits_after_the_few_events_it_took() throws Exception {
+        takeEvents(3);
+
+        long started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_stream_that_caught_up_on_a_handled_batch_waits_as_before() throws Exception {
+        takeEvents(WakeableEventStream.CATCHING_UP);
+        assertThat(stream.hasNextAvailable()).as("Axon's caught-up check after a handled batch").isFalse();
+
+        long started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    /** A processor taking events already in the store, one after the other, without waiting. */
+    private void takeEvents(int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            store.append();
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(stream.hasNextAvailable(1, TimeUnit.MILLISECONDS)).isTrue();
+            stream.nextAvailable();
+        }
+    }
+
     private boolean waitFor(Duration time) {
         try {
             return stream.hasNextAvailable((int) time.toMillis(), TimeUnit.MILLISECONDS);
