@@ -55,7 +55,7 @@ public class AxonConfiguration {
      * ({@link EventReadsWithoutTransaction}), and its stream following the head ending on a short batch
      * ({@link HeadFollowingStorageEngine}), and the processors' own streams sharing the events read lately
      * ({@link RecentlyReadEvents}) and the full batches read lately ({@link RecentFullBatches}), kept within
-     * {@code convoy-batches} of each other when set ({@link CatchingUpConvoy}).
+     * {@code convoy-batches} of each other ({@link CatchingUpConvoy}), so that those need only span that much.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -63,9 +63,9 @@ public class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventReadConnections eventReadConnections,
-                                          @Value("${kasane.projections.shared-read-events:8192}") int sharedReadEvents,
-                                          @Value("${kasane.projections.shared-read-batches:64}") int sharedReadBatches,
-                                          @Value("${kasane.projections.convoy-batches:0}") int convoyBatches) {
+                                          @Value("${kasane.projections.shared-read-events:2048}") int sharedReadEvents,
+                                          @Value("${kasane.projections.shared-read-batches:16}") int sharedReadBatches,
+                                          @Value("${kasane.projections.convoy-batches:4}") int convoyBatches) {
         return new HeadFollowingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
