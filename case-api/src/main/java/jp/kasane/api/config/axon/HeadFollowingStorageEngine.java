@@ -33,10 +33,6 @@ class HeadFollowingStorageEngine extends JdbcEventStorageEngine {
 
     private final CatchingUpConvoy convoy;
 
-    HeadFollowingStorageEngine(Builder builder, int sharedReadEvents, int sharedReadBatches) {
-        this(builder, sharedReadEvents, sharedReadBatches, 0);
-    }
-
     HeadFollowingStorageEngine(Builder builder, int sharedReadEvents, int sharedReadBatches, int convoyBatches) {
         super(builder);
         this.recentlyRead = new RecentlyReadEvents(sharedReadEvents);

@@ -78,7 +78,7 @@ class HeadFollowingStorageEngineTest {
     @Test
     void the_processors_own_streams_share_the_payloads_of_events_read_lately() {
         List<Long> newest = lastIndexes(4);
-        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 100, 0);
+        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 100, 0, 0);
 
         List<? extends TrackedEventMessage<?>> first = engine.readEvents(before(newest), false).toList();
         List<? extends TrackedEventMessage<?>> second = engine.readEvents(before(newest), false).toList();
@@ -95,7 +95,7 @@ class HeadFollowingStorageEngineTest {
     @Test
     void only_the_events_read_lately_are_shared() {
         List<Long> newest = lastIndexes(4);
-        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 2, 0);
+        HeadFollowingStorageEngine engine = new HeadFollowingStorageEngine(builder(100), 2, 0, 0);
 
         List<? extends TrackedEventMessage<?>> first = engine.readEvents(before(newest), false).toList();
         TrackedEventMessage<?> again = engine.readEvents(before(newest), false).findFirst().orElseThrow();
@@ -190,7 +190,7 @@ class HeadFollowingStorageEngineTest {
         final AtomicInteger fetches = new AtomicInteger();
 
         CountingEngine(Builder builder, int batches) {
-            super(builder, 0, batches);
+            super(builder, 0, batches, 0);
         }
 
         @Override
