@@ -1,6 +1,7 @@
 package jp.kasane.projections.caseload;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.access.AccessDecision;
 import jp.kasane.core.agency.Agency;
@@ -71,9 +72,7 @@ public class CaseloadProjection extends BatchedProjection {
     @ResetHandler
     public void reset() {
         laterChanges.forget();
-        jdbc.update("delete from caseload_holding");
-        jdbc.update("delete from caseload_escalation");
-        jdbc.update("delete from caseload_case");
+        ReplayTables.empty(jdbc, "caseload_holding", "caseload_escalation", "caseload_case");
     }
 
     @EventHandler

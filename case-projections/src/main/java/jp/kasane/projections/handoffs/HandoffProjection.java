@@ -1,6 +1,7 @@
 package jp.kasane.projections.handoffs;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.supportcase.events.ReferralAccepted;
 import jp.kasane.core.supportcase.events.ReferralCompleted;
@@ -36,7 +37,7 @@ public class HandoffProjection extends BatchedProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("delete from handoff");
+        ReplayTables.empty(jdbc, "handoff");
     }
 
     @EventHandler

@@ -1,6 +1,7 @@
 package jp.kasane.projections.meetings;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.meeting.MeetingRecord;
 import jp.kasane.core.meeting.events.MeetingConvened;
@@ -32,7 +33,7 @@ public class MeetingIndexProjection extends BatchedProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("delete from meeting_index");
+        ReplayTables.empty(jdbc, "meeting_index");
     }
 
     @EventHandler

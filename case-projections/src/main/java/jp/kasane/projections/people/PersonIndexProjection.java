@@ -4,6 +4,7 @@ import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.MemberAdded;
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.ReplayTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,7 +28,7 @@ public class PersonIndexProjection extends BatchedProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("delete from person_index");
+        ReplayTables.empty(jdbc, "person_index");
     }
 
     @EventHandler

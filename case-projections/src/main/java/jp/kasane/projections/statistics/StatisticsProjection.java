@@ -1,6 +1,7 @@
 package jp.kasane.projections.statistics;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.meeting.DecisionType;
 import jp.kasane.core.metadata.EventMetadata;
@@ -58,15 +59,8 @@ public class StatisticsProjection extends BatchedProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.update("delete from stats_case");
-        jdbc.update("delete from stats_case_change");
-        jdbc.update("delete from stats_case_issue");
-        jdbc.update("delete from stats_meeting");
-        jdbc.update("delete from stats_decision");
-        jdbc.update("delete from stats_referral");
-        jdbc.update("delete from stats_resource_gap");
-        jdbc.update("delete from stats_consultation");
-        jdbc.update("delete from stats_contact");
+        ReplayTables.empty(jdbc, "stats_case", "stats_case_change", "stats_case_issue", "stats_meeting", "stats_decision",
+                "stats_referral", "stats_resource_gap", "stats_consultation", "stats_contact");
     }
 
     // ---- cases ----------------------------------------------------------------------------------------------------

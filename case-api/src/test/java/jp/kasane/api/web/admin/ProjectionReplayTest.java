@@ -6,6 +6,7 @@ import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,14 @@ class ProjectionReplayTest {
 
     @Autowired
     Api api;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void a_replayed_caseload_comes_back_with_the_cases_it_had() {
         Api.OpenedCase c = api.open8050(NORTH);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.caseloadIds(NORTH).contains(c.caseId()));
+        long caseTableFile = caseTableFile();
 
         Response replay = api.post(ADMIN, "/api/v1/admin/projections/caseload/replay", null);
         assertThat(replay.status()).as(replay.body().toString()).isEqualTo(202);
@@ -41,6 +45,12 @@ class ProjectionReplayTest {
             return !caseload.get("replaying").asBoolean() && caseload.get("caughtUp").asBoolean();
         });
         assertThat(api.caseloadIds(NORTH)).contains(c.caseId());
+        assertThat(caseTableFile()).as("rebuilt into a fresh table, not beside the deleted rows")
+                .isNotEqualTo(caseTableFile);
+    }
+
+    private long caseTableFile() {
+        return jdbc.queryForObject("select pg_relation_filenode('caseload_case'::regclass)", Long.class);
     }
 
     @Test
