@@ -112,6 +112,15 @@ public class AxonConfiguration {
         return store;
     }
 
+    /**
+     * Axon's event processing (Axon's Spring Boot configuration makes one unless there is ours), but every tracking
+     * processor asks its handlers what they can handle once, not at every event ({@link KnownHandlerTypes}).
+     */
+    @Bean
+    org.axonframework.config.EventProcessingModule eventProcessingModule() {
+        return new KnownHandlerTypes.Module();
+    }
+
     @Bean
     ProcessorStops processorStops(AfterCommitEventStore eventStore) {
         return new ProcessorStops(eventStore);
