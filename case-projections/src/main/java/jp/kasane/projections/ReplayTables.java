@@ -1,5 +1,7 @@
 package jp.kasane.projections;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,8 +23,9 @@ import java.sql.Statement;
  * So it first locks all of them in one statement that waits at most {@value #LOCK_WAIT_MS} ms, in a savepoint: a read
  * waits at most that long for the reset, and a read holding one table while waiting for another can never deadlock
  * with it (PostgreSQL looks for deadlocks only after a second; the lock attempt has given up and released what it held
- * long before). After {@value #ATTEMPTS} refused attempts the rows are deleted, as they always were. Outside a
- * transaction there is no savepoint to retreat to, so the rows are deleted too.
+ * long before). After {@value #ATTEMPTS} refused attempts the rows are deleted, as they always were; so too when the
+ * database role may delete but not truncate (a warning says so). Outside a transaction there is no savepoint to
+ * retreat to, so the rows are deleted too.
  */
 public final class ReplayTables {
 
@@ -32,6 +35,10 @@ public final class ReplayTables {
     /** PostgreSQL's "lock_not_available" (the lock attempt timed out) and "deadlock_detected". */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String DEADLOCK = "40P01";
+    /** PostgreSQL's "insufficient_privilege": a role that may delete rows but not truncate. */
+    private static final String NO_PRIVILEGE = "42501";
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayTables.class);
 
     private ReplayTables() {
     }
@@ -59,6 +66,12 @@ public final class ReplayTables {
                 con.releaseSavepoint(before);
                 return true;
             } catch (SQLException e) {
+                if (NO_PRIVILEGE.equals(e.getSQLState())) {
+                    con.rollback(before);
+                    log.warn("Replay of {}: this database role may not truncate them, so their rows are deleted "
+                            + "(slower: grant TRUNCATE, docs/projections.md)", list);
+                    return false;
+                }
                 if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && !DEADLOCK.equals(e.getSQLState())) {
                     throw e;
                 }

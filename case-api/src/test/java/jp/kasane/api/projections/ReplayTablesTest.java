@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A replay's tables emptied ({@link ReplayTables}): truncated, so the replay writes into fresh tables and indexes
  * rather than beside the dead rows a delete leaves; but never at the price of a read: a read holding a table keeps it,
- * waits at most a moment, and never fails, and the rows are then deleted instead.
+ * waits at most a moment, and never fails, and the rows are then deleted instead, as they are for a database role
+ * that may delete but not truncate.
  */
 @KasaneIntegrationTest
 class ReplayTablesTest {
@@ -113,6 +114,28 @@ class ReplayTablesTest {
             assertThat(rows("replay_probe_b")).isZero();
             jdbc.update("insert into replay_probe_a select 'row-' || i, now() from generate_series(1, 10) i");
             jdbc.update("insert into replay_probe_b select 'row-' || i, now() from generate_series(1, 10) i");
+        }
+    }
+
+    @Test
+    void a_role_that_may_delete_but_not_truncate_deletes() {
+        long fileBefore = file("replay_probe_a");
+        jdbc.execute("drop role if exists replay_probe_deleter");
+        jdbc.execute("create role replay_probe_deleter");
+        try {
+            jdbc.execute("grant select, delete on replay_probe_a, replay_probe_b to replay_probe_deleter");
+
+            inTransaction(() -> {
+                jdbc.execute("set local role replay_probe_deleter");
+                ReplayTables.empty(jdbc, "replay_probe_a", "replay_probe_b");
+            });
+
+            assertThat(rows("replay_probe_a")).isZero();
+            assertThat(rows("replay_probe_b")).isZero();
+            assertThat(file("replay_probe_a")).as("deleted, not truncated").isEqualTo(fileBefore);
+        } finally {
+            jdbc.execute("drop owned by replay_probe_deleter");
+            jdbc.execute("drop role replay_probe_deleter");
         }
     }
 
