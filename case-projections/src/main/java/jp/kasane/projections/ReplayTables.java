@@ -66,16 +66,16 @@ public final class ReplayTables {
                 con.releaseSavepoint(before);
                 return true;
             } catch (SQLException e) {
-                if (NO_PRIVILEGE.equals(e.getSQLState())) {
-                    con.rollback(before);
+                boolean notAllowed = NO_PRIVILEGE.equals(e.getSQLState());
+                if (!notAllowed && !LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && !DEADLOCK.equals(e.getSQLState())) {
+                    throw e;
+                }
+                con.rollback(before); // releases whatever the attempt had locked, and its lock_timeout
+                if (notAllowed) {
                     log.warn("Replay of {}: this database role may not truncate them, so their rows are deleted "
                             + "(slower: grant TRUNCATE, docs/projections.md)", list);
                     return false;
                 }
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && !DEADLOCK.equals(e.getSQLState())) {
-                    throw e;
-                }
-                con.rollback(before); // releases whatever the attempt had locked, and its lock_timeout
             }
         }
         return false;
