@@ -11,6 +11,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -114,11 +117,13 @@ public class AxonConfiguration {
 
     /**
      * Axon's event processing (Axon's Spring Boot configuration makes one unless there is ours), but every tracking
-     * processor asks its handlers what they can handle once, not at every event ({@link KnownHandlerTypes}).
+     * processor asks its handlers what they can handle once, not at every event ({@link KnownHandlerTypes}), and every
+     * dead-letter queue knows which cases it has parked ({@link ParkedSequences}).
      */
     @Bean
-    org.axonframework.config.EventProcessingModule eventProcessingModule() {
-        return new KnownHandlerTypes.Module();
+    org.axonframework.config.EventProcessingModule eventProcessingModule(ObjectProvider<JdbcTemplate> jdbc,
+                                                                         ObjectProvider<DeadLetterSchema> schema) {
+        return new KasaneEventProcessing(jdbc::getObject, () -> schema.getIfAvailable(DeadLetterSchema::defaultSchema));
     }
 
     @Bean

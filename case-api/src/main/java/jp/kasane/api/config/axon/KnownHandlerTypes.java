@@ -1,17 +1,14 @@
 package jp.kasane.api.config.axon;
 
-import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A processor's event handler invoker answering what its handlers can do from what it learnt once: which payload types
@@ -24,18 +21,12 @@ import java.util.List;
  * Every answer is the one Axon's invoker gives, in the same order of delegates: a group of handlers that has no
  * handler for an event's type cannot handle the event (Axon's tracking processor relies on the same when it skips a
  * type), so only for a type it handles is its own {@code canHandle} asked (its handler's parameters, its segment).
+ * <p>
+ * It also tells each group when a segment is released (Axon's multi-invoker tells none), and runs {@code onClaim}
+ * before a segment's first event after each claim: there the processor's dead-letter queue reads which cases are
+ * parked ({@link ParkedSequences}).
  */
 final class KnownHandlerTypes implements EventHandlerInvoker {
-
-    /** Axon's event processing, each tracking processor built with its handlers' answers remembered. */
-    static final class Module extends EventProcessingModule {
-        @Override
-        protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker invoker,
-                                                        TrackingEventProcessorConfiguration config,
-                                                        StreamableMessageSource<TrackedEventMessage<?>> source) {
-            return super.trackingEventProcessor(name, new KnownHandlerTypes(invoker), config, source);
-        }
-    }
 
     /** One of the processor's groups of handlers, with what it was found to handle. */
     private static final class Group {
@@ -59,8 +50,9 @@ final class KnownHandlerTypes implements EventHandlerInvoker {
         }
     }
 
-    private final EventHandlerInvoker axons;
     private final List<Group> groups;
+    private final Runnable onClaim;
+    private final Set<Segment> claimed = ConcurrentHashMap.newKeySet();
     private final boolean supportsReset;
     private final ClassValue<Boolean> handlesType = new ClassValue<>() {
         @Override
@@ -76,7 +68,12 @@ final class KnownHandlerTypes implements EventHandlerInvoker {
 
     /** Wraps the invoker Axon built for a processor: its groups if it is Axon's multi-invoker, else itself alone. */
     KnownHandlerTypes(EventHandlerInvoker axons) {
-        this.axons = axons;
+        this(axons, () -> { });
+    }
+
+    /** As above; {@code onClaim} runs before the first event of each segment claimed, once again after its release. */
+    KnownHandlerTypes(EventHandlerInvoker axons, Runnable onClaim) {
+        this.onClaim = onClaim;
         List<EventHandlerInvoker> delegates = axons instanceof MultiEventHandlerInvoker multi
                 ? multi.delegates() : List.of(axons);
         this.groups = delegates.stream().map(Group::new).toList();
@@ -105,6 +102,11 @@ final class KnownHandlerTypes implements EventHandlerInvoker {
 
     @Override
     public void handle(EventMessage<?> event, Segment segment) throws Exception {
+        if (!claimed.contains(segment)) {
+            // Marked only once told: if telling fails (the database away), the batch fails and tells again.
+            onClaim.run();
+            claimed.add(segment);
+        }
         Class<?> type = event.getPayloadType();
         boolean replay = ReplayToken.isReplay(event);
         for (Group group : groups) {
@@ -135,6 +137,10 @@ final class KnownHandlerTypes implements EventHandlerInvoker {
 
     @Override
     public void segmentReleased(Segment segment) {
-        axons.segmentReleased(segment);
+        claimed.remove(segment);
+        // Axon's multi-invoker does not pass this on: each group is told, as it would be if it were alone.
+        for (Group group : groups) {
+            group.invoker.segmentReleased(segment);
+        }
     }
 }

@@ -180,4 +180,58 @@ class KnownHandlerTypesTest {
         assertThat(resets).hasValue(1);
         assertThat(types).as("once per payload type").hasValue(4);
     }
+
+    /**
+     * A segment's claim is told once, before its first event, and again after its release; each group of handlers
+     * hears of the release (Axon's multi-invoker tells none: a dead-lettering group kept what it knew of the segment).
+     */
+    @Test
+    void a_claim_is_told_before_the_segments_first_event_and_a_release_reaches_every_group() throws Exception {
+        List<Segment> released = new ArrayList<>();
+        EventHandlerInvoker rows = group(new CaseRows());
+        EventHandlerInvoker listening = new EventHandlerInvoker() {
+            @Override
+            public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
+                return rows.canHandle(eventMessage, segment);
+            }
+
+            @Override
+            public boolean canHandleType(Class<?> payloadType) {
+                return rows.canHandleType(payloadType);
+            }
+
+            @Override
+            public void handle(EventMessage<?> message, Segment segment) throws Exception {
+                rows.handle(message, segment);
+            }
+
+            @Override
+            public void segmentReleased(Segment segment) {
+                released.add(segment);
+            }
+        };
+        AtomicInteger claims = new AtomicInteger();
+        KnownHandlerTypes known = new KnownHandlerTypes(new MultiEventHandlerInvoker(listening, group(new Notes())),
+                () -> {
+                    assertThat(seen).as("told before the segment's first event").isEmpty();
+                    claims.incrementAndGet();
+                });
+        Segment[] segments = Segment.ROOT_SEGMENT.split();
+
+        seen.clear();
+        for (EventMessage<?> event : events()) {
+            known.handle(event, segments[0]);
+        }
+        assertThat(seen).isNotEmpty();
+        assertThat(claims).as("once for the segment").hasValue(1);
+        seen.clear();
+        known.handle(events().get(0), segments[1]);
+        assertThat(claims).as("the other segment").hasValue(2);
+
+        known.segmentReleased(segments[0]);
+        assertThat(released).containsExactly(segments[0]);
+        seen.clear();
+        known.handle(events().get(0), segments[0]);
+        assertThat(claims).as("claimed again").hasValue(3);
+    }
 }
