@@ -78,6 +78,35 @@ class KnownHandlerTypesTest {
         }
     }
 
+    /** A group of handlers passed through, for a test to count or hear what it is asked. */
+    static class Delegating implements EventHandlerInvoker {
+        private final EventHandlerInvoker to;
+
+        Delegating(EventHandlerInvoker to) {
+            this.to = to;
+        }
+
+        @Override
+        public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
+            return to.canHandle(eventMessage, segment);
+        }
+
+        @Override
+        public boolean canHandleType(Class<?> payloadType) {
+            return to.canHandleType(payloadType);
+        }
+
+        @Override
+        public void handle(EventMessage<?> message, Segment segment) throws Exception {
+            to.handle(message, segment);
+        }
+
+        @Override
+        public boolean supportsReset() {
+            return to.supportsReset();
+        }
+    }
+
     private static EventHandlerInvoker group(Object handler) {
         return SimpleEventHandlerInvoker.builder().eventHandlers(handler)
                 .sequencingPolicy(SequentialPerAggregatePolicy.instance()).build();
@@ -147,27 +176,17 @@ class KnownHandlerTypesTest {
         AtomicInteger resets = new AtomicInteger();
         AtomicInteger types = new AtomicInteger();
         EventHandlerInvoker rows = group(new CaseRows());
-        EventHandlerInvoker counting = new EventHandlerInvoker() {
-            @Override
-            public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
-                return rows.canHandle(eventMessage, segment);
-            }
-
+        EventHandlerInvoker counting = new Delegating(rows) {
             @Override
             public boolean canHandleType(Class<?> payloadType) {
                 types.incrementAndGet();
-                return rows.canHandleType(payloadType);
-            }
-
-            @Override
-            public void handle(EventMessage<?> message, Segment segment) throws Exception {
-                rows.handle(message, segment);
+                return super.canHandleType(payloadType);
             }
 
             @Override
             public boolean supportsReset() {
                 resets.incrementAndGet();
-                return rows.supportsReset();
+                return super.supportsReset();
             }
         };
         KnownHandlerTypes known = new KnownHandlerTypes(new MultiEventHandlerInvoker(counting));
@@ -189,22 +208,7 @@ class KnownHandlerTypesTest {
     void a_claim_is_told_before_the_segments_first_event_and_a_release_reaches_every_group() throws Exception {
         List<Segment> released = new ArrayList<>();
         EventHandlerInvoker rows = group(new CaseRows());
-        EventHandlerInvoker listening = new EventHandlerInvoker() {
-            @Override
-            public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
-                return rows.canHandle(eventMessage, segment);
-            }
-
-            @Override
-            public boolean canHandleType(Class<?> payloadType) {
-                return rows.canHandleType(payloadType);
-            }
-
-            @Override
-            public void handle(EventMessage<?> message, Segment segment) throws Exception {
-                rows.handle(message, segment);
-            }
-
+        EventHandlerInvoker listening = new Delegating(rows) {
             @Override
             public void segmentReleased(Segment segment) {
                 released.add(segment);
