@@ -77,19 +77,7 @@ final class ParkedSequences implements SequencedDeadLetterQueue<EventMessage<?>>
         }
     }
 
-    @Override
-    public boolean enqueueIfPresent(Object sequenceIdentifier, Supplier<DeadLetter<? extends EventMessage<?>>> letter)
-            throws DeadLetterQueueOverflowException {
-        if (!mayBeParked(sequenceIdentifier)) {
-            return false;
-        }
-        boolean present = queue.enqueueIfPresent(sequenceIdentifier, letter);
-        if (!present) {
-            notParked(sequenceIdentifier);
-        }
-        return present;
-    }
-
+    /** Also the question {@code enqueueIfPresent} asks (the interface's own, which then {@link #enqueue}s). */
     @Override
     public boolean contains(Object sequenceIdentifier) {
         if (!mayBeParked(sequenceIdentifier)) {
