@@ -33,13 +33,11 @@ import java.util.List;
  * @param jitWarmup  how long the mix may run, unmeasured, before the first scenario, while the application's JIT
  *                   compiler has not settled: a fresh JVM spends minutes compiling its hot code, and a city's server
  *                   runs for weeks; zero measures the fresh JVM
- * @param parkedLetters whether to rebuild once more after the run, the application restarted with a dead letter parked
- *                   in every read model's queue ({@link ParkedLetters})
  */
 record BenchSettings(int clients, Duration warmup, Duration duration, int households, Path jar, List<String> appJvmArgs,
                      Path output, List<Scenario> scenarios, boolean rebuild, Path compareJar,
                      List<String> compareAppJvmArgs, int rounds, boolean keepData, boolean pgWaits,
-                     boolean pgStatements, Duration jitWarmup, boolean parkedLetters) {
+                     boolean pgStatements, Duration jitWarmup) {
 
     static BenchSettings fromSystemProperties() {
         List<String> appJvmArgs = jvmArgs(System.getProperty("bench.app-jvm-args", "-Xmx512m -XX:+UseG1GC"));
@@ -62,14 +60,13 @@ record BenchSettings(int clients, Duration warmup, Duration duration, int househ
                 Boolean.parseBoolean(System.getProperty("bench.keep-data", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-waits", "false")),
                 Boolean.parseBoolean(System.getProperty("bench.pg-statements", "false")),
-                Duration.parse(System.getProperty("bench.jit-warmup", "PT5M")),
-                Boolean.parseBoolean(System.getProperty("bench.parked-letters", "false")));
+                Duration.parse(System.getProperty("bench.jit-warmup", "PT5M")));
     }
 
     /** The settings of one of a comparison's B runs: the compared jar with its own JVM options. */
     BenchSettings compared() {
         return new BenchSettings(clients, warmup, duration, households, compareJar, compareAppJvmArgs, output, scenarios,
-                rebuild, compareJar, compareAppJvmArgs, rounds, keepData, pgWaits, pgStatements, jitWarmup, parkedLetters);
+                rebuild, compareJar, compareAppJvmArgs, rounds, keepData, pgWaits, pgStatements, jitWarmup);
     }
 
     private static List<String> jvmArgs(String given) {

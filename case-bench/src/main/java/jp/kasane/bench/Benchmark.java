@@ -177,12 +177,6 @@ public final class Benchmark {
                 rs.next();
                 report.database(rs.getLong(1), rs.getLong(2));
             }
-            if (settings.parkedLetters() && settings.rebuild()) {
-                report.parkedLetters(ParkedLetters.park(app));
-            }
-        }
-        if (settings.parkedLetters() && settings.rebuild()) {
-            rebuildWithLettersParked(settings, jar, runDir, report);
         }
         if (!settings.keepData()) {
             deleteTree(runDir.resolve("data")); // about 2 GB a run: a few runs would fill the disk
@@ -190,26 +184,6 @@ public final class Benchmark {
         Files.writeString(runDir.resolve("report.md"), report.render());
         log("report written to " + runDir.resolve("report.md").toAbsolutePath());
         return report;
-    }
-
-    /**
-     * The application started again on the run's database, a letter parked in every read model's queue: the rebuild
-     * twice (the first in a fresh JVM, compiling), the second reported.
-     */
-    private static void rebuildWithLettersParked(BenchSettings settings, Path jar, Path runDir, Report report)
-            throws Exception {
-        try (AppUnderTest app = AppUnderTest.start(settings, jar, runDir)) {
-            Http http = new Http(app.port());
-            ProcessCpu cpu = ProcessCpu.available() ? new ProcessCpu(app.pid(), app.postmasterPid()) : null;
-            log("rebuilding the projections with a letter parked in each: first");
-            new Rebuild(http, app).run();
-            log("rebuilding the projections with a letter parked in each: measured");
-            CpuWindow window = new CpuWindow(cpu);
-            window.opened();
-            Rebuild.Result rebuilt = new Rebuild(http, app).run();
-            window.closed();
-            report.rebuildWithLettersParked(rebuilt, window.use());
-        }
     }
 
     /** A slice of the JIT warm-up: after each, the JIT compiler's CPU over it says whether to go on. */

@@ -23,9 +23,6 @@ final class Report {
     private ProcessCpu.Use rebuildCpu;
     private Rebuild.Result firstRebuild;
     private ProcessCpu.Use firstRebuildCpu;
-    private long parkedLetters;
-    private Rebuild.Result parkedRebuild;
-    private ProcessCpu.Use parkedRebuildCpu;
     private long heapPeak;
     private long databaseBytes;
     private long events;
@@ -142,36 +139,6 @@ final class Report {
         }
     }
 
-    /** How many letters the queues held once the benchmark had parked one in each ({@link ParkedLetters}). */
-    void parkedLetters(long letters) {
-        this.parkedLetters = letters;
-    }
-
-    /** The rebuild after a restart with a letter parked in every read model's queue. */
-    void rebuildWithLettersParked(Rebuild.Result result, ProcessCpu.Use use) {
-        this.parkedRebuild = result;
-        this.parkedRebuildCpu = use;
-        figures.put("rebuild, letters parked: events/s", result.eventsPerSecond());
-        figures.put("rebuild, letters parked: ratio to sequential read",
-                result.eventsPerSecond() / baseline.readRowsPerSecond());
-        if (use != null) {
-            double perEvent = 1e6 / result.eventsPerSecond();
-            figures.put("cpu rebuild, letters parked: application µs per event", use.appCores() * perEvent);
-            figures.put("cpu rebuild, letters parked: PostgreSQL µs per event", use.postgresCores() * perEvent);
-        }
-    }
-
-    private String parkedRebuild() {
-        String cpu = parkedRebuildCpu == null ? "" : String.format("; application JVM %.2f cores (%.0f µs per event),"
-                        + " PostgreSQL %.2f cores (%.0f µs per event)", parkedRebuildCpu.appCores(),
-                parkedRebuildCpu.appCores() * 1e6 / parkedRebuild.eventsPerSecond(), parkedRebuildCpu.postgresCores(),
-                parkedRebuildCpu.postgresCores() * 1e6 / parkedRebuild.eventsPerSecond());
-        return String.format("Rebuild after a restart with %d dead letters parked (one in each read model's queue;"
-                        + " the second rebuild of that JVM): %,d events in %.1f s = **%,.0f events/s**, %.2f of the"
-                        + " sequential read%s%n%n", parkedLetters, parkedRebuild.events(), parkedRebuild.seconds(),
-                parkedRebuild.eventsPerSecond(), parkedRebuild.eventsPerSecond() / baseline.readRowsPerSecond(), cpu);
-    }
-
     private String rebuildCpu() {
         if (rebuildCpu == null) {
             return "Whose CPU the rebuild used: not measured";
@@ -249,9 +216,6 @@ final class Report {
             b.append(String.format("From the last replay accepted: %,.0f events/s. Caught up after (s): %s%n%n",
                     rebuild.eventsPerSecondOnceStarted(), caughtUp()));
             b.append(rebuildCpu()).append("\n\n");
-            if (parkedRebuild != null) {
-                b.append(parkedRebuild());
-            }
         }
         b.append(String.format("Heap peak: %,.0f MB. Database: %,.0f MB for %,d events = %,.0f MB per million events%n",
                 heapPeak / 1e6, databaseBytes / 1e6, events, events == 0 ? 0 : databaseBytes / 1e6 / events * 1e6));

@@ -20,9 +20,14 @@ import java.util.function.Supplier;
  * Axon's event processing as Axon's Spring Boot configuration would build it, but each tracking processor built with
  * an invoker that remembers its handlers' answers ({@link KnownHandlerTypes}), and each processing group's dead-letter
  * queue knowing which cases it has parked ({@link ParkedSequences}), read again whenever the processor of the same name
- * claims a segment.
+ * claims a segment, and emptied when the processor's tokens are reset: a replay hands every event to the handlers
+ * again, so an old letter would only hold the case's replayed events back behind it (an event that still fails is
+ * parked afresh). The application never replays the audit chain (the replay endpoint refuses it), so never empties its letters.
  */
 final class KasaneEventProcessing extends EventProcessingModule {
+
+    private static final DeadLetteringInvokerConfiguration CLEARED_AT_RESET =
+            (configuration, invoker) -> invoker.allowReset(true);
 
     private final Supplier<JdbcTemplate> jdbc;
     private final Supplier<DeadLetterSchema> schema;
@@ -35,8 +40,16 @@ final class KasaneEventProcessing extends EventProcessingModule {
     @Override
     public EventProcessingConfigurer registerDeadLetterQueue(
             String processingGroup, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>> queue) {
+        deadLetteringInvokerConfigs.putIfAbsent(processingGroup, CLEARED_AT_RESET);
         return super.registerDeadLetterQueue(processingGroup, configuration ->
                 new ParkedSequences(queue.apply(configuration), processingGroup, jdbc, schema.get()));
+    }
+
+    @Override
+    public EventProcessingConfigurer registerDeadLetteringEventHandlerInvokerConfiguration(
+            String processingGroup, DeadLetteringInvokerConfiguration configuration) {
+        return super.registerDeadLetteringEventHandlerInvokerConfiguration(processingGroup,
+                configuration.andThen(CLEARED_AT_RESET));
     }
 
     @Override

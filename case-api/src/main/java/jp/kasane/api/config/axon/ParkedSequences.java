@@ -155,5 +155,6 @@ final class ParkedSequences implements SequencedDeadLetterQueue<EventMessage<?>>
     @Override
     public void clear() {
         queue.clear();
+        parked.clear();
     }
 }

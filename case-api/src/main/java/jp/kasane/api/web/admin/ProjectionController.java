@@ -10,6 +10,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -73,7 +74,8 @@ public class ProjectionController {
     @PostMapping("/{name}/replay")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Rebuild one projection from the first event (ADMIN)", description = """
-            Stops the processor on this node, resets its tokens (its reset handler empties its tables) and starts it \
+            Stops the processor on this node, resets its tokens (its reset handler empties its tables, and its dead \
+            letters are cleared: every event is handled again, one that still fails is parked afresh) and starts it \
             again: `202` with its status; the read model fills again while the events are replayed (`GET` shows \
             `replaying` until it has caught up). An unknown name is `404`; the audit chain is `409 \
             REPLAY_NOT_ALLOWED`. With several nodes, stop the processor on the others first.""")
@@ -84,9 +86,10 @@ public class ProjectionController {
             throw RuleViolation.conflict("REPLAY_NOT_ALLOWED", "The audit chain is never rebuilt from the events");
         }
         stops.stop(p);
+        long cleared = processing.deadLetterQueue(name).map(SequencedDeadLetterQueue::size).orElse(0L);
         p.resetTokens();
         p.start();
-        log.info("Projection {} replays from the first event", name);
+        log.info("Projection {} replays from the first event, {} dead letters cleared", name, cleared);
         return ResponseEntity.accepted().body(status(name, p));
     }
 

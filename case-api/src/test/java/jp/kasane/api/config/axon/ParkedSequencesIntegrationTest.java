@@ -99,6 +99,14 @@ class ParkedSequencesIntegrationTest {
         assertThat(thisNode.enqueueIfPresent("case-p", () -> letter("case-p"))).isFalse();
         assertThat(thisNode.contains("case-p")).isFalse();
         assertThat(asked).as("asked once after the retry, then known free").hasValue(2);
+
+        // Cleared, as a replay clears its group's queue: nothing is left to ask about.
+        transactions.executeInTransaction(() -> thisNode.enqueue("case-q", letter("case-q")));
+        transactions.executeInTransaction(thisNode::clear);
+        asked.set(0);
+        assertThat(thisNode.contains("case-q")).isFalse();
+        assertThat(letters("case-q")).isZero();
+        assertThat(asked).as("a cleared queue is known empty").hasValue(0);
     }
 
     @Test

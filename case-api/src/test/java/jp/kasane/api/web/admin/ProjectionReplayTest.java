@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.Response;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.projections.caseload.CaseloadProjection;
+import jp.kasane.projections.statistics.StatisticsProjection;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,13 +19,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Rebuilding a read model from the first event (docs/projections.md "Replay"): an administrator replays the caseload
- * and it comes back with every case it had; the audit chain is never replayed; where each processor stands is listed.
+ * and it comes back with every case it had, its dead letters cleared; the audit chain is never replayed; where each
+ * processor stands is listed.
  */
 @KasaneIntegrationTest
 class ProjectionReplayTest {
@@ -29,6 +39,10 @@ class ProjectionReplayTest {
     Api api;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    TransactionManager transactions;
 
     @Test
     void a_replayed_caseload_comes_back_with_the_cases_it_had() {
@@ -47,6 +61,52 @@ class ProjectionReplayTest {
         assertThat(api.caseloadIds(NORTH)).contains(c.caseId());
         assertThat(caseTableFile()).as("rebuilt into a fresh table, not beside the deleted rows")
                 .isNotEqualTo(caseTableFile);
+    }
+
+    /**
+     * A replay hands every event to the handlers again, so the letters its read model had parked are cleared: a case
+     * whose event was parked is back in the caseload without a retry, and other read models keep their letters.
+     */
+    @Test
+    void a_replay_clears_its_read_models_dead_letters_and_builds_their_cases() {
+        Api.OpenedCase c = api.open8050(NORTH);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.caseloadIds(NORTH).contains(c.caseId()));
+        String otherGroupsCase = UUID.randomUUID().toString();
+        transactions.executeInTransaction(() -> {
+            queue(CaseloadProjection.PROCESSING_GROUP).enqueue(c.caseId(), letter(c.caseId()));
+            queue(StatisticsProjection.PROCESSING_GROUP).enqueue(otherGroupsCase, letter(otherGroupsCase));
+        });
+        try {
+            Response replay = api.post(ADMIN, "/api/v1/admin/projections/caseload/replay", null);
+            assertThat(replay.status()).as(replay.body().toString()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode caseload = api.projectionStatus("caseload");
+                return !caseload.get("replaying").asBoolean() && caseload.get("caughtUp").asBoolean();
+            });
+
+            assertThat(api.caseloadIds(NORTH)).as("its events handled again, not parked behind the old letter")
+                    .contains(c.caseId());
+            assertThat(letters(CaseloadProjection.PROCESSING_GROUP, c.caseId())).isZero();
+            assertThat(letters(StatisticsProjection.PROCESSING_GROUP, otherGroupsCase)).as("another read model's")
+                    .isEqualTo(1);
+        } finally {
+            jdbc.update("delete from deadletterentry where sequenceidentifier in (?, ?)", c.caseId(), otherGroupsCase);
+        }
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
+        return processing.deadLetterQueue(group).orElseThrow();
+    }
+
+    private static GenericDeadLetter<EventMessage<?>> letter(String caseId) {
+        return new GenericDeadLetter<>(caseId, GenericEventMessage.asEventMessage("parked " + UUID.randomUUID()),
+                new IllegalStateException("a table refused it"));
+    }
+
+    private int letters(String group, String caseId) {
+        Integer n = jdbc.queryForObject("select count(*) from deadletterentry where processinggroup = ? "
+                + "and sequenceidentifier = ?", Integer.class, group, caseId);
+        return n == null ? 0 : n;
     }
 
     private long caseTableFile() {
