@@ -133,8 +133,10 @@ public class CaseloadProjection extends BatchedProjection {
 
     /**
      * The cases' rows as collected, but for replayed cases the store holds a later change for: the cases' rows
-     * upserted, their stored holdings read, and only the cases whose holdings changed deleted and inserted again
-     * ({@link StoredHoldings}).
+     * upserted, the live cases' stored holdings read, and only the cases whose holdings changed deleted and inserted
+     * again ({@link StoredHoldings}). A replayed case's holdings are inserted without a read: the reset emptied the
+     * table and a replay writes a case once, at its last change, so there is nothing stored to compare (were a case
+     * ever written twice, its primary key would refuse the second insert and the event be parked, never doubled).
      */
     private void write(Map<String, Change> changes) {
         Map<String, Long> replayed = replayed(changes);
@@ -164,11 +166,14 @@ public class CaseloadProjection extends BatchedProjection {
                        next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
                        updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
                        last_contact_at = excluded.last_contact_at""", caseRows);
-        StoredHoldings stored = StoredHoldings.of(jdbc, latest.keySet());
+        List<String> live = latest.keySet().stream().filter(caseId -> !replayed.containsKey(caseId)).toList();
+        StoredHoldings stored = StoredHoldings.of(jdbc, live);
         List<String> replaced = new ArrayList<>();
         List<Object[]> holdingRows = new ArrayList<>();
         for (CaseRows rows : latest.values()) {
-            if (!stored.holdsExactly(rows.caseId(), rows.holdings())) {
+            if (replayed.containsKey(rows.caseId())) {
+                holdingRows.addAll(rows.holdings());
+            } else if (!stored.holdsExactly(rows.caseId(), rows.holdings())) {
                 if (stored.has(rows.caseId())) {
                     replaced.add(rows.caseId());
                 }

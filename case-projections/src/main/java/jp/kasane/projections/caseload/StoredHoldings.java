@@ -35,6 +35,9 @@ final class StoredHoldings {
 
     static StoredHoldings of(JdbcTemplate jdbc, Collection<String> caseIds) {
         Map<String, Set<Row>> byCase = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return new StoredHoldings(byCase); // a replayed batch's cases only: nothing to ask
+        }
         BatchReads.query(jdbc, """
                 select case_id, agency_id, segment, valid_from, valid_until, categories, issues, case_open
                   from caseload_holding where case_id = any(?::text[])""", rs -> {
