@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Splits a processor's segment in two, so that another of its threads works beside the first (docs/projections.md,
- * "Ordered per case"). Axon applies a processor's {@code initial-segment-count} only when its tokens are first
+ * "Ordered per case"), or merges two where it has more segments than threads. Axon applies a processor's {@code initial-segment-count} only when its tokens are first
  * created: a database whose tokens were created with fewer segments keeps them until they are split here. A segment
  * is split only while this node has a thread for the new one, since a segment no thread holds is not processed.
  */
@@ -69,6 +69,29 @@ public final class SegmentSplits {
             if (!awaitUntil(() -> processor.processingStatus().size() >= claimable, deadline) || !split(processor)) {
                 break;
             }
+            segments = segments(name);
+        }
+        return segments;
+    }
+
+    /**
+     * Merges segments until the processor has no more than this node gives it threads, so that none is left without
+     * a thread (a database whose tokens were created when the processor had more threads). A segment is merged with
+     * its sibling only where this node can claim the sibling: one another node holds is left to it (Axon refuses the
+     * merge). Returns how many segments it has then.
+     */
+    public int mergeToThreads(StreamingEventProcessor processor, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String name = processor.getName();
+        int segments = segments(name);
+        while (segments > processor.maxCapacity() && System.nanoTime() < deadline) {
+            Optional<Integer> held = processor.processingStatus().keySet().stream().findFirst();
+            if (held.isEmpty() || !Boolean.TRUE.equals(eventStore.awaitWakingReaders(
+                    processor.mergeSegment(held.get()), "merging " + name))) {
+                break;
+            }
+            int before = segments;
+            awaitUntil(() -> segments(name) < before, System.nanoTime() + COMMITTED_WITHIN.toNanos());
             segments = segments(name);
         }
         return segments;

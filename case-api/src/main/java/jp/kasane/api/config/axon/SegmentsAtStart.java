@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Once the application is ready, gives each processor as many segments as this node has threads for it
- * ({@link SegmentSplits#splitToThreads}): a database whose tokens were created with fewer (before the caseload and the
- * statistics ran two) gets them without an administrator's split. Never more segments than this node's threads, so
- * no segment is left without one. In the background: the application answers meanwhile.
+ * Once the application is ready, gives each processor as many segments as this node has threads for it: a database
+ * whose tokens were created with fewer gets them without an administrator's split ({@link SegmentSplits#splitToThreads}),
+ * and one created with more (before the statistics went back to one thread) has them merged
+ * ({@link SegmentSplits#mergeToThreads}), since a segment no thread holds is not processed. In the background: the
+ * application answers meanwhile.
  * {@code kasane.projections.split-segments-at-start=false} leaves segments to the split endpoint.
  */
 @Component
@@ -53,6 +54,10 @@ class SegmentsAtStart {
                         log.info("Projection {} has {} segment(s) for {} thread(s): splitting", name, before,
                                 s.maxCapacity());
                         log.info("Projection {} now has {} segment(s)", name, splits.splitToThreads(s, PER_PROCESSOR));
+                    } else if (before > s.maxCapacity()) {
+                        log.info("Projection {} has {} segment(s) for {} thread(s): merging", name, before,
+                                s.maxCapacity());
+                        log.info("Projection {} now has {} segment(s)", name, splits.mergeToThreads(s, PER_PROCESSOR));
                     }
                 } catch (RuntimeException e) {
                     log.warn("Projection {} keeps its segments: {}", name, e.getClass().getSimpleName());
