@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * queue knowing which cases it has parked ({@link ParkedSequences}), read again whenever the processor of the same name
  * claims a segment, and emptied when the processor's tokens are reset: a replay hands every event to the handlers
  * again, so an old letter would only hold the case's replayed events back behind it (an event that still fails is
- * parked afresh). The application never replays the audit chain (the replay endpoint refuses it), so never empties its letters.
+ * parked afresh). The application never replays the audit chain (the replay endpoint refuses it), so never empties
+ * its letters.
  */
 final class KasaneEventProcessing extends EventProcessingModule {
 

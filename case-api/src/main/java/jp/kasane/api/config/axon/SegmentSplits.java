@@ -12,9 +12,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Splits a processor's segment in two, so that another of its threads works beside the first (docs/projections.md,
- * "Ordered per case"), or merges two where it has more segments than threads. Axon applies a processor's {@code initial-segment-count} only when its tokens are first
- * created: a database whose tokens were created with fewer segments keeps them until they are split here. A segment
- * is split only while this node has a thread for the new one, since a segment no thread holds is not processed.
+ * "Ordered per case"), or merges two where it has more segments than threads. Axon applies a processor's
+ * {@code initial-segment-count} only when its tokens are first created: a database whose tokens were created with
+ * fewer segments keeps them until they are split here. A segment is split only while this node has a thread for the
+ * new one, since a segment no thread holds is not processed.
  */
 public final class SegmentSplits {
 

@@ -13,10 +13,10 @@ import java.time.Duration;
 
 /**
  * Once the application is ready, gives each processor as many segments as this node has threads for it: a database
- * whose tokens were created with fewer gets them without an administrator's split ({@link SegmentSplits#splitToThreads}),
- * and one created with more (before the statistics went back to one thread) has them merged
- * ({@link SegmentSplits#mergeToThreads}), since a segment no thread holds is not processed. In the background: the
- * application answers meanwhile.
+ * whose tokens were created with fewer gets them without an administrator's split
+ * ({@link SegmentSplits#splitToThreads}), and one created with more (a node since given fewer threads) has them
+ * merged ({@link SegmentSplits#mergeToThreads}), since a segment no thread holds is not processed. In the background:
+ * the application answers meanwhile.
  * {@code kasane.projections.split-segments-at-start=false} leaves segments to the split endpoint.
  */
 @Component
