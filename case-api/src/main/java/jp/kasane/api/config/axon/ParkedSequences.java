@@ -155,6 +155,8 @@ final class ParkedSequences implements SequencedDeadLetterQueue<EventMessage<?>>
     @Override
     public void clear() {
         queue.clear();
+        // Read again at the next question rather than trusted empty: the clear's transaction may yet roll back.
         parked.clear();
+        learnt = false;
     }
 }
