@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +44,20 @@ public class AuditChainProjection extends BatchedProjection {
     static final String STORED_EVENT_COLUMNS = "d.globalindex, d.aggregateidentifier, d.sequencenumber, "
             + "d.eventidentifier, d.payloadtype, d.payloadrevision, d.timestamp, d.payload, d.metadata";
 
-    /** A link; one already there (the event chained before) is kept as it is. */
-    private static final String INSERT_LINK = "INSERT INTO audit_chain "
+    /**
+     * The links, one statement for them all; one already there (the event chained before) is kept as it is, and the
+     * statement's row count says how many were new. One statement rather than a JDBC batch: a batch's counts per row
+     * are not given when the driver rewrites batched inserts ({@code reWriteBatchedInserts}, docs/database.md).
+     */
+    private static final String INSERT_LINKS = "INSERT INTO audit_chain "
             + "(global_index, aggregate_identifier, sequence_number, hash, previous_hash) "
-            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING";
 
     private record Row(long globalIndex, HashChain.StoredEvent event) {
+    }
+
+    /** A link to insert. */
+    private record NewLink(long globalIndex, String stream, long sequence, String hash, String previous) {
     }
 
     /** A hash the chain holds (or is about to): the link the next event of the stream is chained to. */
@@ -96,7 +103,7 @@ public class AuditChainProjection extends BatchedProjection {
             }
         }
         Map<String, Link> latest = chainedBefore(rows);
-        List<Object[]> inserts = new ArrayList<>();
+        List<NewLink> inserts = new ArrayList<>();
         for (Row row : rows) {
             String stream = row.event().aggregateIdentifier();
             long sequence = row.event().sequenceNumber();
@@ -111,7 +118,7 @@ public class AuditChainProjection extends BatchedProjection {
                 }
             }
             String hash = HashChain.hash(previous, row.event());
-            inserts.add(new Object[] {row.globalIndex(), stream, sequence, hash, previous});
+            inserts.add(new NewLink(row.globalIndex(), stream, sequence, hash, previous));
             latest.put(stream, new Link(sequence, hash));
         }
         insertAll(inserts);
@@ -143,17 +150,34 @@ public class AuditChainProjection extends BatchedProjection {
      * stored hash, not the one computed here, is what a later link must be chained to, so when several were computed
      * together the batch is refused and runs again event by event, each linked to what is stored.
      */
-    private void insertAll(List<Object[]> inserts) {
+    private void insertAll(List<NewLink> inserts) {
         if (inserts.isEmpty()) {
             return;
         }
-        int[] counts = jdbc.batchUpdate(INSERT_LINK, inserts);
-        boolean conflict = Arrays.stream(counts).anyMatch(c -> c == 0);
-        if (conflict && inserts.size() > 1) {
+        if (insertLinks(inserts) < inserts.size() && inserts.size() > 1) {
             throw new IllegalStateException("Audit chain: events of this batch were chained before; chaining them"
                     + " again one by one");
         }
         inserts.clear();
+    }
+
+    /** Inserts the links that are not there yet; answers how many were. */
+    private int insertLinks(List<NewLink> links) {
+        int n = links.size();
+        Long[] globalIndexes = new Long[n];
+        String[] streams = new String[n];
+        Long[] sequences = new Long[n];
+        String[] hashes = new String[n];
+        String[] previous = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewLink link = links.get(i);
+            globalIndexes[i] = link.globalIndex();
+            streams[i] = link.stream();
+            sequences[i] = link.sequence();
+            hashes[i] = link.hash();
+            previous[i] = link.previous();
+        }
+        return jdbc.update(INSERT_LINKS, globalIndexes, streams, sequences, hashes, previous);
     }
 
     /** Chains the unchained events of a stream up to {@code upTo}, in order; answers the hash of {@code upTo}. */
@@ -175,9 +199,9 @@ public class AuditChainProjection extends BatchedProjection {
 
     private String insert(Row row, String previous) {
         String hash = HashChain.hash(previous, row.event());
-        int inserted = jdbc.update(INSERT_LINK,
-                row.globalIndex(), row.event().aggregateIdentifier(), row.event().sequenceNumber(), hash, previous);
-        if (inserted == 1) {
+        NewLink link = new NewLink(row.globalIndex(), row.event().aggregateIdentifier(), row.event().sequenceNumber(),
+                hash, previous);
+        if (insertLinks(List.of(link)) == 1) {
             return hash;
         }
         // Chained before (a re-delivery): the stored hash is the one the next link must use.

@@ -3,6 +3,7 @@ package jp.kasane.api.audit;
 import jp.kasane.api.support.Api;
 import jp.kasane.api.support.Api.OpenedCase;
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.support.RewritingConnections;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The audit chain links a processor's batch of events together when the batch commits: each event to the one before
  * it in its case, whether that one was chained in an earlier batch or a moment ago in the same one; and a batch
- * delivered again changes no link.
+ * delivered again changes no link, also when the driver sends the batch's inserts as one statement.
  */
 @KasaneIntegrationTest
 class AuditChainBatchTest {
@@ -41,6 +43,8 @@ class AuditChainBatchTest {
     EventStore eventStore;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void a_burst_of_writes_to_several_cases_is_chained_link_by_link() {
@@ -82,8 +86,39 @@ class AuditChainBatchTest {
         assertLinked(c.caseId(), stored);
     }
 
-    /** The events handled in one batching unit of work on one transaction, as the audit chain's processor does. */
+    @Test
+    void a_batch_partly_chained_before_is_refused_when_the_driver_rewrites_batched_inserts() {
+        OpenedCase c = api.open8050(NORTH);
+        for (int i = 0; i < 4; i++) {
+            api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/consultations", Map.of("occurredAt",
+                    "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", "書換 " + i));
+        }
+        int stored = api.eventCount(c.caseId());
+        awaitChained(c.caseId(), stored);
+        List<Map<String, Object>> before = links(c.caseId());
+        List<EventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(c.caseId()).asStream().forEach(events::add);
+        // Every other link gone, so that each group of rows the driver sends as one statement has new ones and old ones.
+        jdbc.update("DELETE FROM audit_chain WHERE aggregate_identifier = ? AND sequence_number % 2 = 0", c.caseId());
+
+        try (RewritingConnections rewriting = new RewritingConnections(dataSource)) {
+            AuditChainProjection onRewriting = new AuditChainProjection(rewriting.jdbc);
+            assertThat(deliver(onRewriting, rewriting.transactionManager, events))
+                    .as("a batch with links that exist is refused, though the driver gives no row counts").isFalse();
+            assertThat(deliver(onRewriting, rewriting.transactionManager, events)).isTrue();
+        }
+
+        assertThat(links(c.caseId())).isEqualTo(before);
+        assertLinked(c.caseId(), stored);
+    }
+
     private boolean deliver(List<EventMessage<?>> events) {
+        return deliver(chain, transactionManager, events);
+    }
+
+    /** The events handled in one batching unit of work on one transaction, as the audit chain's processor does. */
+    private static boolean deliver(AuditChainProjection chain, PlatformTransactionManager transactionManager,
+                                   List<EventMessage<?>> events) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
         unitOfWork.attachTransaction(new SpringTransactionManager(transactionManager));
         var result = unitOfWork.executeWithResult(() -> chain.inSavepoint(() -> {

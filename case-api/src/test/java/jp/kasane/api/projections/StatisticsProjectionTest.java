@@ -1,6 +1,7 @@
 package jp.kasane.api.projections;
 
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.api.support.RewritingConnections;
 import jp.kasane.core.supportcase.events.CaseEvent;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.ConsultationRecorded;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The statistics' issues per case: counted from the first time each issue was seen, whatever order the consultations
  * arrive in, and a consultation naming an issue already counted leaves its row as it was (not written again). In one
- * batch, a consultation delivered twice counts once and an issue named twice counts from its earliest sight.
+ * batch, a consultation delivered twice counts once and an issue named twice counts from its earliest sight, also when
+ * the driver sends the batch's inserts as one statement.
  */
 @KasaneIntegrationTest
 class StatisticsProjectionTest {
@@ -36,6 +39,8 @@ class StatisticsProjectionTest {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    DataSource dataSource;
 
     private final Instant monday = Instant.parse("2026-06-01T01:00:00Z").truncatedTo(ChronoUnit.SECONDS);
 
@@ -66,6 +71,18 @@ class StatisticsProjectionTest {
 
     @Test
     void a_batch_counts_each_consultation_once_and_each_issue_from_its_earliest_sight() {
+        inOneBatch(projection, transactionManager);
+    }
+
+    @Test
+    void a_batch_counts_each_issue_once_when_the_driver_rewrites_batched_inserts() {
+        try (RewritingConnections rewriting = new RewritingConnections(dataSource)) {
+            inOneBatch(new StatisticsProjection(rewriting.jdbc), rewriting.transactionManager);
+        }
+    }
+
+    /** A case opened and consulted three times in one batch, one consultation delivered twice. */
+    private void inOneBatch(StatisticsProjection projection, PlatformTransactionManager transactionManager) {
         String caseId = id();
         String north = agency("houkatsu");
         CaseOpened opened = opened(caseId, north, monday, "POVERTY");

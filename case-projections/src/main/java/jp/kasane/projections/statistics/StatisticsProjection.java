@@ -31,8 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static jp.kasane.projections.SqlValues.timestamp;
 
@@ -51,7 +53,8 @@ public class StatisticsProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "statistics";
 
-
+    /** What a batch collects of the cases' issues: the first time each was seen. */
+    private static final String ISSUES = "statistics.issues";
 
     public StatisticsProjection(JdbcTemplate jdbc) {
         super(jdbc);
@@ -123,14 +126,31 @@ public class StatisticsProjection extends BatchedProjection {
         if (c == null || c.issues() == null || c.occurredAt() == null) {
             return;
         }
-        for (String issue : new LinkedHashSet<>(c.issues())) {
-            writes.reorderable("""
-                    insert into stats_case_issue (case_id, issue, first_seen_at) values (?, ?, ?)
-                    on conflict (case_id, issue)
-                    do update set first_seen_at = excluded.first_seen_at
-                    where excluded.first_seen_at < stats_case_issue.first_seen_at""",
-                    caseId, issue, timestamp(c.occurredAt()));
-        }
+        java.sql.Timestamp at = timestamp(c.occurredAt());
+        writes.collect(ISSUES, HashMap<CaseIssue, java.sql.Timestamp>::new, firstSeen -> c.issues().forEach(
+                issue -> firstSeen.merge(new CaseIssue(caseId, issue), at, StatisticsProjection::earlier)),
+                this::writeIssues);
+    }
+
+    private record CaseIssue(String caseId, String issue) {
+    }
+
+    /**
+     * Each of the batch's (case, issue) pairs once, at its earliest time: one upsert may not touch a row twice, and the
+     * driver may send the batch as one multi-row statement ({@code reWriteBatchedInserts}, docs/database.md).
+     */
+    private void writeIssues(Map<CaseIssue, java.sql.Timestamp> firstSeen) {
+        List<Object[]> rows = new ArrayList<>(firstSeen.size());
+        firstSeen.forEach((key, at) -> rows.add(new Object[] {key.caseId(), key.issue(), at}));
+        jdbc.batchUpdate("""
+                insert into stats_case_issue (case_id, issue, first_seen_at) values (?, ?, ?)
+                on conflict (case_id, issue)
+                do update set first_seen_at = excluded.first_seen_at
+                where excluded.first_seen_at < stats_case_issue.first_seen_at""", rows);
+    }
+
+    private static java.sql.Timestamp earlier(java.sql.Timestamp a, java.sql.Timestamp b) {
+        return a.before(b) ? a : b;
     }
 
     // ---- meetings ---------------------------------------------------------------------------------------------------
