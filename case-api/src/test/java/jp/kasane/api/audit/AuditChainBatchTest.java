@@ -67,13 +67,8 @@ class AuditChainBatchTest {
 
     @Test
     void a_batch_delivered_again_changes_no_link() {
-        OpenedCase c = api.open8050(NORTH);
-        for (int i = 0; i < 4; i++) {
-            api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/consultations", Map.of("occurredAt",
-                    "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", "再送 " + i));
-        }
+        OpenedCase c = chainedCase("再送");
         int stored = api.eventCount(c.caseId());
-        awaitChained(c.caseId(), stored);
         List<Map<String, Object>> before = links(c.caseId());
 
         List<EventMessage<?>> events = new ArrayList<>();
@@ -88,13 +83,8 @@ class AuditChainBatchTest {
 
     @Test
     void a_batch_partly_chained_before_is_refused_when_the_driver_rewrites_batched_inserts() {
-        OpenedCase c = api.open8050(NORTH);
-        for (int i = 0; i < 4; i++) {
-            api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/consultations", Map.of("occurredAt",
-                    "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", "書換 " + i));
-        }
+        OpenedCase c = chainedCase("書換");
         int stored = api.eventCount(c.caseId());
-        awaitChained(c.caseId(), stored);
         List<Map<String, Object>> before = links(c.caseId());
         List<EventMessage<?>> events = new ArrayList<>();
         eventStore.readEvents(c.caseId()).asStream().forEach(events::add);
@@ -110,6 +100,17 @@ class AuditChainBatchTest {
 
         assertThat(links(c.caseId())).isEqualTo(before);
         assertLinked(c.caseId(), stored);
+    }
+
+    /** A case opened and consulted four times, every one of its events chained. */
+    private OpenedCase chainedCase(String summary) {
+        OpenedCase c = api.open8050(NORTH);
+        for (int i = 0; i < 4; i++) {
+            api.post(NORTH, "/api/v1/cases/" + c.caseId() + "/consultations", Map.of("occurredAt",
+                    "2026-04-10T01:00:00Z", "channel", "PHONE", "summary", summary + " " + i));
+        }
+        awaitChained(c.caseId(), api.eventCount(c.caseId()));
+        return c;
     }
 
     private boolean deliver(List<EventMessage<?>> events) {
