@@ -1,5 +1,6 @@
 package jp.kasane.projections;
 
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -31,7 +32,13 @@ import java.util.function.Supplier;
  */
 public final class ProjectionWrites {
 
-    private record Statement(String sql, Object[] args, boolean reorderable) {
+    /** A statement, or with {@code copyInto} a row of an insert-only table a replay may send by COPY. */
+    private record Statement(String sql, Object[] args, boolean reorderable, InsertOnlyTable copyInto) {
+
+        /** What the statement is sent together with: the other rows of its COPY, else the other runs of its SQL. */
+        Object group() {
+            return copyInto != null ? copyInto : sql;
+        }
     }
 
     /** What one batch has queued; a resource of the batch's unit of work. */
@@ -59,12 +66,24 @@ public final class ProjectionWrites {
 
     /** A statement whose rows do not depend on the order it runs in among the batch's other reorderable ones. */
     public void reorderable(String sql, Object... args) {
-        queue(new Statement(sql, args, true));
+        queue(new Statement(sql, args, true, null));
     }
 
     /** A statement that must run after every statement queued before it. */
     public void inOrder(String sql, Object... args) {
-        queue(new Statement(sql, args, false));
+        queue(new Statement(sql, args, false, null));
+    }
+
+    /**
+     * A row of an insert-only table, reorderable as an insert doing nothing on conflict. Of a replayed event, in a batch,
+     * it goes out with the batch's other rows for the table by one {@code COPY} ({@link CopyRows}): the replay's reset
+     * emptied the table, and a batch commits together with its token, so no replayed row can be there already. Were one
+     * there all the same, the {@code COPY} would fail, and the batch run again event by event, each row inserted as it
+     * is live.
+     */
+    public void insert(InsertOnlyTable table, Object... values) {
+        boolean copy = CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
+        queue(new Statement(table.insertSql(), values, true, copy ? table : null));
     }
 
     /**
@@ -134,7 +153,7 @@ public final class ProjectionWrites {
 
     /** Reorderable statements grouped by SQL up to the next in-order one; in-order ones in runs of the same SQL. */
     private void send(List<Statement> statements) {
-        Map<String, List<Object[]>> reorderable = new LinkedHashMap<>();
+        Map<Object, List<Object[]>> reorderable = new LinkedHashMap<>();
         String orderedSql = null;
         List<Object[]> ordered = new ArrayList<>();
         for (Statement s : statements) {
@@ -144,10 +163,10 @@ public final class ProjectionWrites {
                     orderedSql = null;
                     ordered = new ArrayList<>();
                 }
-                reorderable.computeIfAbsent(s.sql(), k -> new ArrayList<>()).add(s.args());
+                reorderable.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s.args());
             } else {
                 if (!reorderable.isEmpty()) {
-                    reorderable.forEach(jdbc::batchUpdate);
+                    reorderable.forEach(this::sendGroup);
                     reorderable.clear();
                 }
                 if (orderedSql != null && !orderedSql.equals(s.sql())) {
@@ -158,9 +177,17 @@ public final class ProjectionWrites {
                 ordered.add(s.args());
             }
         }
-        reorderable.forEach(jdbc::batchUpdate);
+        reorderable.forEach(this::sendGroup);
         if (orderedSql != null) {
             jdbc.batchUpdate(orderedSql, ordered);
+        }
+    }
+
+    private void sendGroup(Object group, List<Object[]> rows) {
+        if (group instanceof InsertOnlyTable table) {
+            table.copy().send(jdbc, rows);
+        } else {
+            jdbc.batchUpdate((String) group, rows);
         }
     }
 }

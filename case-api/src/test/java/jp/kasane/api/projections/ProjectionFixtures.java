@@ -15,12 +15,17 @@ import jp.kasane.core.supportcase.events.ReferralRequested;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -71,10 +76,27 @@ final class ProjectionFixtures {
     }
 
     /** The events handled in one batching unit of work on one Spring transaction, as a processor handles a batch. */
-    @SuppressWarnings("unchecked")
     static <T> void inBatch(PlatformTransactionManager transactionManager, List<T> events, Consumer<T> handler) {
-        List<EventMessage<?>> messages = events.stream().<EventMessage<?>>map(GenericEventMessage::asEventMessage)
-                .toList();
+        handle(transactionManager, events.stream().<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList(),
+                handler);
+    }
+
+    /** The same, the events replayed: each message's tracking token a replay's, short of where the reset was. */
+    static <T> void inReplayingBatch(PlatformTransactionManager transactionManager, List<T> events,
+                                     Consumer<T> handler) {
+        TrackingToken atReset = new GlobalSequenceTrackingToken(1_000_000);
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            TrackingToken replaying = ReplayToken.createReplayToken(atReset, new GlobalSequenceTrackingToken(i));
+            EventMessage<?> event = GenericEventMessage.asEventMessage(events.get(i));
+            messages.add(new GenericTrackedEventMessage<>(replaying, event));
+        }
+        handle(transactionManager, messages, handler);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void handle(PlatformTransactionManager transactionManager, List<EventMessage<?>> messages,
+                                   Consumer<T> handler) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(messages);
         unitOfWork.attachTransaction(new SpringTransactionManager(transactionManager));
         var result = unitOfWork.executeWithResult(() -> {

@@ -1,6 +1,7 @@
 package jp.kasane.api.projections;
 
 import jp.kasane.api.support.KasaneIntegrationTest;
+import jp.kasane.projections.InsertOnlyTable;
 import jp.kasane.projections.ProjectionWrites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +40,104 @@ class ProjectionWritesTest {
 
     private final String run = UUID.randomUUID().toString();
 
+    /** An insert-only probe table with a column of each type the read models copy. */
+    private static final InsertOnlyTable ONCE = new InsertOnlyTable("writes_once", "id",
+            "id", "note", "at", "n", "flag", "day");
+
     @BeforeEach
     void table() {
         jdbc.execute("create table if not exists writes_probe (id text primary key, status text not null)");
+        jdbc.execute("create table if not exists writes_once (id text primary key, note text, at timestamptz,"
+                + " n bigint, flag boolean, day date)");
     }
 
     @AfterEach
     void drop() {
         jdbc.execute("drop table writes_probe");
+        jdbc.execute("drop table writes_once");
+    }
+
+    /** Text COPY's format could mangle: its separators and escape, its null marker, Japanese text of every width. */
+    private static final List<String> AWKWARD = List.of("tab\there", "line\nbreak", "cr\rhere", "back\\slash",
+            "\\N", "\\.", "全角　スペース", "𠮷野家の𩸽", "ﾊﾝｶｸｶﾅ", "令和8年12月7日", "");
+
+    @Test
+    void a_replaying_batch_writes_an_insert_only_tables_rows_exactly_as_a_live_one() {
+        ProjectionWrites writes = new ProjectionWrites(jdbc);
+        Instant at = Instant.parse("2026-12-07T21:05:15.123456Z");
+        List<String> notes = AWKWARD;
+        List<String> live = new ArrayList<>();
+        List<String> replayed = new ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            live.add("live " + i);
+            replayed.add("replayed " + i);
+        }
+        inBatch(live, event -> insertOnce(writes, event, notes, at));
+        ProjectionFixtures.inReplayingBatch(transactionManager, replayed,
+                event -> insertOnce(writes, event, notes, at));
+        ProjectionFixtures.inReplayingBatch(transactionManager, List.of("replayed nulls"),
+                event -> once(writes, event, null, null, null, null, null));
+
+        for (int i = 0; i < notes.size(); i++) {
+            Map<String, Object> expected = Map.of("note", notes.get(i), "at", at, "n", (long) i, "flag", i % 2 == 0,
+                    "day", LocalDate.of(2026, 12, 7).plusDays(i));
+            assertThat(onceRow("live " + i)).as("live row %s", i).isEqualTo(expected);
+            assertThat(onceRow("replayed " + i)).as("replayed row %s", i).isEqualTo(expected);
+        }
+        assertThat(jdbc.queryForMap("select note, at, n, flag, day from writes_once where id = ?",
+                id("replayed nulls"))).as("nulls stay null, not the text of COPY's null marker").containsOnlyKeys(
+                "note", "at", "n", "flag", "day").allSatisfy((column, value) -> assertThat(value).isNull());
+    }
+
+    @Test
+    void a_replaying_batch_meeting_a_row_already_there_runs_again_event_by_event_and_keeps_it_once() {
+        ProjectionWrites writes = new ProjectionWrites(jdbc);
+        inBatch(List.of("b"), event -> once(writes, event, "live", null, null, null, null));
+        List<String> batch = List.of("a", "b", "c");
+
+        // Sent by COPY, the row already there fails the replaying batch, which commits nothing...
+        assertThatThrownBy(() -> ProjectionFixtures.inReplayingBatch(transactionManager, batch,
+                event -> once(writes, event, "replayed", null, null, null, null)))
+                .hasStackTraceContaining("duplicate key");
+        assertThat(onceIds()).containsExactly(id("b"));
+
+        // ...and handled again event by event, as the processor then does, each row is inserted as it is live.
+        ProjectionFixtures.inReplayingBatch(transactionManager, batch,
+                event -> once(writes, event, "replayed", null, null, null, null));
+        assertThat(onceIds()).containsExactly(id("a"), id("b"), id("c"));
+        assertThat(jdbc.queryForObject("select note from writes_once where id = ?", String.class, id("b")))
+                .as("the row there first stays").isEqualTo("live");
+    }
+
+    private void insertOnce(ProjectionWrites writes, String event, List<String> notes, Instant at) {
+        int i = Integer.parseInt(event.substring(event.indexOf(' ') + 1));
+        once(writes, event, notes.get(i), Timestamp.from(at), (long) i, i % 2 == 0,
+                LocalDate.of(2026, 12, 7).plusDays(i));
+    }
+
+    private void once(ProjectionWrites writes, String event, String note, Timestamp at, Long n, Boolean flag,
+                      LocalDate day) {
+        try {
+            writes.around(() -> {
+                writes.insert(ONCE, id(event), note, at, n, flag, day);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> onceRow(String event) {
+        return jdbc.queryForObject("select note, at, n, flag, day from writes_once where id = ?", (rs, row) -> Map.of(
+                "note", rs.getString("note"), "at", rs.getObject("at", OffsetDateTime.class).toInstant(),
+                "n", rs.getLong("n"), "flag", rs.getBoolean("flag"), "day", rs.getObject("day", LocalDate.class)),
+                id(event));
+    }
+
+    private List<String> onceIds() {
+        return jdbc.queryForList("select id from writes_once where id like ? order by id", String.class, run + "-%");
     }
 
     @Test

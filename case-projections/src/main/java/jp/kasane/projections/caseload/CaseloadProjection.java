@@ -1,6 +1,7 @@
 package jp.kasane.projections.caseload;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.CopyRows;
 import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.access.AccessDecision;
@@ -52,6 +53,12 @@ import static jp.kasane.projections.SqlValues.timestamp;
 public class CaseloadProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "caseload";
+
+    /** A replayed case's rows, in the order {@link #rowsOf} gives them: inserted once into the emptied tables. */
+    private static final CopyRows REPLAYED_CASES = new CopyRows("caseload_case", "case_id", "opening_agency_id",
+            "phase", "issues", "lead_agency_id", "next_review_on", "open_referrals", "updated_at", "last_contact_at");
+    private static final CopyRows REPLAYED_HOLDINGS = new CopyRows("caseload_holding", "case_id", "agency_id",
+            "segment", "valid_from", "valid_until", "categories", "issues", "case_open");
 
     private final CaseFolds folds;
     private final DisclosurePolicy policy;
@@ -132,11 +139,12 @@ public class CaseloadProjection extends BatchedProjection {
     }
 
     /**
-     * The cases' rows as collected, but for replayed cases the store holds a later change for: the cases' rows
-     * upserted, the live cases' stored holdings read, and only the cases whose holdings changed deleted and inserted
-     * again ({@link StoredHoldings}). A replayed case's holdings are inserted without a read: the reset emptied the
-     * table and a replay writes a case once, at its last change, so there is nothing stored to compare (were a case
-     * ever written twice, its primary key would refuse the second insert and the event be parked, never doubled).
+     * The cases' rows as collected, but for replayed cases the store holds a later change for: the live cases' rows
+     * upserted and their stored holdings read, and only the cases whose holdings changed deleted and inserted
+     * again ({@link StoredHoldings}). A replayed case's rows are inserted by {@code COPY} ({@link CopyRows}) without
+     * a read: the reset emptied the tables and a replay writes a case once, at its last change, so there is nothing
+     * stored to compare (were a case ever written twice, its primary keys would refuse the second copy, and the event,
+     * handled again on its own, be parked, never doubled).
      */
     private void write(Map<String, Change> changes) {
         Map<String, Long> replayed = replayed(changes);
@@ -154,25 +162,32 @@ public class CaseloadProjection extends BatchedProjection {
             return;
         }
         List<Object[]> caseRows = new ArrayList<>();
+        List<Object[]> replayedCaseRows = new ArrayList<>();
         for (CaseRows rows : latest.values()) {
-            caseRows.add(rows.caseRow());
+            (replayed.containsKey(rows.caseId()) ? replayedCaseRows : caseRows).add(rows.caseRow());
         }
-        jdbc.batchUpdate("""
-                insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
-                                           open_referrals, updated_at, last_contact_at)
-                values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
-                on conflict (case_id) do update
-                   set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
-                       next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
-                       updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
-                       last_contact_at = excluded.last_contact_at""", caseRows);
+        if (!replayedCaseRows.isEmpty()) {
+            REPLAYED_CASES.send(jdbc, replayedCaseRows);
+        }
+        if (!caseRows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
+                                               open_referrals, updated_at, last_contact_at)
+                    values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
+                    on conflict (case_id) do update
+                       set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
+                           next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
+                           updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
+                           last_contact_at = excluded.last_contact_at""", caseRows);
+        }
         List<String> live = latest.keySet().stream().filter(caseId -> !replayed.containsKey(caseId)).toList();
         StoredHoldings stored = StoredHoldings.of(jdbc, live);
         List<String> replaced = new ArrayList<>();
         List<Object[]> holdingRows = new ArrayList<>();
+        List<Object[]> replayedHoldings = new ArrayList<>();
         for (CaseRows rows : latest.values()) {
             if (replayed.containsKey(rows.caseId())) {
-                holdingRows.addAll(rows.holdings());
+                replayedHoldings.addAll(rows.holdings());
             } else if (!stored.holdsExactly(rows.caseId(), rows.holdings())) {
                 if (stored.has(rows.caseId())) {
                     replaced.add(rows.caseId());
@@ -183,6 +198,9 @@ public class CaseloadProjection extends BatchedProjection {
         if (!replaced.isEmpty()) {
             jdbc.update("delete from caseload_holding where case_id = any(?::text[])",
                     (Object) replaced.toArray(String[]::new));
+        }
+        if (!replayedHoldings.isEmpty()) {
+            REPLAYED_HOLDINGS.send(jdbc, replayedHoldings);
         }
         if (!holdingRows.isEmpty()) {
             jdbc.batchUpdate("""

@@ -4,6 +4,7 @@ import jp.kasane.core.supportcase.HouseholdMember;
 import jp.kasane.core.supportcase.events.CaseOpened;
 import jp.kasane.core.supportcase.events.MemberAdded;
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.InsertOnlyTable;
 import jp.kasane.projections.ReplayTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,8 @@ public class PersonIndexProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "people";
 
+    private static final InsertOnlyTable PEOPLE =
+            new InsertOnlyTable("person_index", "person_id", "person_id", "case_id");
 
     public PersonIndexProjection(JdbcTemplate jdbc) {
         super(jdbc);
@@ -44,7 +47,6 @@ public class PersonIndexProjection extends BatchedProjection {
     }
 
     private void index(String personId, String caseId) {
-        writes.reorderable("insert into person_index (person_id, case_id) values (?, ?) on conflict (person_id) do nothing",
-                personId, caseId);
+        writes.insert(PEOPLE, personId, caseId);
     }
 }

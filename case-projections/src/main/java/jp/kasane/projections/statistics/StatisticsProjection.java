@@ -1,6 +1,7 @@
 package jp.kasane.projections.statistics;
 
 import jp.kasane.projections.BatchedProjection;
+import jp.kasane.projections.InsertOnlyTable;
 import jp.kasane.projections.ReplayTables;
 
 import jp.kasane.core.meeting.DecisionType;
@@ -45,13 +46,28 @@ import static jp.kasane.projections.SqlValues.timestamp;
  * <p>Every write is idempotent: rows are keyed by the case stream's sequence number or the event id, inserts are
  * {@code on conflict do nothing}, an issue's first-seen time only moves back (its row is not written at all
  * otherwise: most consultations name issues the case already has), and a referral's answer and completion are set
- * once, guarded by the transition the aggregate allowed.
+ * once, guarded by the transition the aggregate allowed. A replay sends the rows of its insert-only tables by
+ * {@code COPY} into the tables its reset emptied ({@link InsertOnlyTable}).
  */
 @Component
 @ProcessingGroup(StatisticsProjection.PROCESSING_GROUP)
 public class StatisticsProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "statistics";
+
+    private static final InsertOnlyTable CASES = new InsertOnlyTable("stats_case", "case_id", "case_id", "opened_at");
+    private static final InsertOnlyTable CONTACTS = new InsertOnlyTable("stats_contact", "contact_id",
+            "contact_id", "occurred_at", "method", "reached");
+    private static final InsertOnlyTable CONSULTATIONS = new InsertOnlyTable("stats_consultation", "consultation_id",
+            "consultation_id", "occurred_at", "consulted_by");
+    private static final InsertOnlyTable CASE_CHANGES = new InsertOnlyTable("stats_case_change",
+            "case_id, sequence_number", "case_id", "sequence_number", "change", "recorded_at");
+    private static final InsertOnlyTable MEETINGS = new InsertOnlyTable("stats_meeting", "meeting_id",
+            "meeting_id", "kind", "held_on");
+    private static final InsertOnlyTable DECISIONS = new InsertOnlyTable("stats_decision", "event_id, position",
+            "event_id", "position", "meeting_id", "type");
+    private static final InsertOnlyTable RESOURCE_GAPS = new InsertOnlyTable("stats_resource_gap",
+            "case_id, sequence_number", "case_id", "sequence_number", "meeting_id", "recorded_at");
 
     /** What a batch collects of the cases' issues: the first time each was seen. */
     private static final String ISSUES = "statistics.issues";
@@ -71,8 +87,7 @@ public class StatisticsProjection extends BatchedProjection {
     @EventHandler
     public void on(CaseOpened e) {
         Consultation first = e.consultation();
-        writes.reorderable("insert into stats_case (case_id, opened_at) values (?, ?) on conflict (case_id) do nothing",
-                e.caseId(), timestamp(first.occurredAt()));
+        writes.insert(CASES, e.caseId(), timestamp(first.occurredAt()));
         issues(e.caseId(), first);
         consultation(first);
     }
@@ -86,10 +101,7 @@ public class StatisticsProjection extends BatchedProjection {
     @EventHandler
     public void on(ContactRecorded e) {
         Contact c = e.contact();
-        writes.reorderable("""
-                insert into stats_contact (contact_id, occurred_at, method, reached) values (?, ?, ?, ?)
-                on conflict (contact_id) do nothing""",
-                c.contactId(), timestamp(c.occurredAt()), c.method().name(), c.reached());
+        writes.insert(CONTACTS, c.contactId(), timestamp(c.occurredAt()), c.method().name(), c.reached());
     }
 
     /** Who brought it, by when it happened; UNKNOWN when it was not asked (or before it was recorded at all). */
@@ -97,10 +109,8 @@ public class StatisticsProjection extends BatchedProjection {
         if (c == null || c.consultationId() == null || c.occurredAt() == null) {
             return;
         }
-        writes.reorderable("""
-                insert into stats_consultation (consultation_id, occurred_at, consulted_by) values (?, ?, ?)
-                on conflict (consultation_id) do nothing""",
-                c.consultationId(), timestamp(c.occurredAt()), c.consultedBy() == null ? "UNKNOWN" : c.consultedBy().name());
+        writes.insert(CONSULTATIONS, c.consultationId(), timestamp(c.occurredAt()),
+                c.consultedBy() == null ? "UNKNOWN" : c.consultedBy().name());
     }
 
     @EventHandler
@@ -116,10 +126,7 @@ public class StatisticsProjection extends BatchedProjection {
     }
 
     private void change(String caseId, Long sequence, String change, Instant at) {
-        writes.reorderable("""
-                insert into stats_case_change (case_id, sequence_number, change, recorded_at) values (?, ?, ?, ?)
-                on conflict (case_id, sequence_number) do nothing""",
-                caseId, sequence, change, timestamp(at));
+        writes.insert(CASE_CHANGES, caseId, sequence, change, timestamp(at));
     }
 
     private void issues(String caseId, Consultation c) {
@@ -157,28 +164,22 @@ public class StatisticsProjection extends BatchedProjection {
 
     @EventHandler
     public void on(MeetingConvened e) {
-        writes.reorderable("insert into stats_meeting (meeting_id, kind, held_on) values (?, ?, ?) on conflict (meeting_id) do nothing",
-                e.meetingId(), e.kind().name(), e.heldOn());
+        writes.insert(MEETINGS, e.meetingId(), e.kind().name(), e.heldOn());
     }
 
     @EventHandler
     public void on(MeetingDecisionsTaken e, @MessageIdentifier String eventId) {
         List<DecisionType> types = e.decisionTypes() == null ? List.of() : e.decisionTypes();
         for (int i = 0; i < types.size(); i++) {
-            writes.reorderable("""
-                    insert into stats_decision (event_id, position, meeting_id, type) values (?, ?, ?, ?)
-                    on conflict (event_id, position) do nothing""",
-                    eventId, i, e.meetingId(), types.get(i).name());
+            writes.insert(DECISIONS, eventId, i, e.meetingId(), types.get(i).name());
         }
     }
 
     @EventHandler
     public void on(ResourceGapNoted e, @SequenceNumber Long sequence, @Timestamp Instant timestamp,
                    @MetaDataValue(value = EventMetadata.RECORDED_AT, required = false) Object recordedAt) {
-        writes.reorderable("""
-                insert into stats_resource_gap (case_id, sequence_number, meeting_id, recorded_at) values (?, ?, ?, ?)
-                on conflict (case_id, sequence_number) do nothing""",
-                e.caseId(), sequence, e.meetingId(), timestamp(EventMetadata.recordedAt(recordedAt, timestamp)));
+        writes.insert(RESOURCE_GAPS, e.caseId(), sequence, e.meetingId(),
+                timestamp(EventMetadata.recordedAt(recordedAt, timestamp)));
     }
 
     // ---- referrals --------------------------------------------------------------------------------------------------
