@@ -110,7 +110,16 @@ public final class CopyRows {
 
     /** COPY's text format reads a backslash as an escape, and tab, newline and carriage return as separators. */
     private static void escaped(StringBuilder text, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            text.append(s); // most values (ids, codes) need no escape: copied whole, not char by char
+            return;
+        }
+        text.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -120,5 +129,9 @@ public final class CopyRows {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * that does nothing on conflict, an upsert keeping the least value) may be sent together with the other statements of
  * its SQL queued before the next {@linkplain #inOrder in-order} one; an in-order statement (an update of a row an
  * earlier event inserted) is sent after every statement queued before it. What a projection {@linkplain #collect
- * collects} over the batch (the last state of each case) is written after the queued statements.
+ * collects} over the batch (the last state of each case) is written after the queued statements. A replayed event's
+ * rows of an {@linkplain #insert insert-only table} go out by one {@code COPY} per table, in the place of the table's
+ * inserts among the batch's statements.
  * <p>
  * Outside a batch, and while {@link Savepoint} handles events one by one after a failure, every write is sent at once,
  * in the handler's savepoint, so a poison event still fails alone. A batch whose writes fail is rolled back and

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +43,13 @@ class ProjectionWritesTest {
 
     /** An insert-only probe table with a column of each type the read models copy. */
     private static final InsertOnlyTable ONCE = new InsertOnlyTable("writes_once", "id",
-            "id", "note", "at", "n", "flag", "day");
+            "id", "note", "at", "n", "flag", "day", "tags");
 
     @BeforeEach
     void table() {
         jdbc.execute("create table if not exists writes_probe (id text primary key, status text not null)");
         jdbc.execute("create table if not exists writes_once (id text primary key, note text, at timestamptz,"
-                + " n bigint, flag boolean, day date)");
+                + " n bigint, flag boolean, day date, tags text[])");
     }
 
     @AfterEach
@@ -76,34 +77,34 @@ class ProjectionWritesTest {
         ProjectionFixtures.inReplayingBatch(transactionManager, replayed,
                 event -> insertOnce(writes, event, notes, at));
         ProjectionFixtures.inReplayingBatch(transactionManager, List.of("replayed nulls"),
-                event -> once(writes, event, null, null, null, null, null));
+                event -> once(writes, event, null, null, null, null, null, null));
 
         for (int i = 0; i < notes.size(); i++) {
             Map<String, Object> expected = Map.of("note", notes.get(i), "at", at, "n", (long) i, "flag", i % 2 == 0,
-                    "day", LocalDate.of(2026, 12, 7).plusDays(i));
+                    "day", LocalDate.of(2026, 12, 7).plusDays(i), "tags", Arrays.asList(tags(notes.get(i))));
             assertThat(onceRow("live " + i)).as("live row %s", i).isEqualTo(expected);
             assertThat(onceRow("replayed " + i)).as("replayed row %s", i).isEqualTo(expected);
         }
-        assertThat(jdbc.queryForMap("select note, at, n, flag, day from writes_once where id = ?",
+        assertThat(jdbc.queryForMap("select note, at, n, flag, day, tags from writes_once where id = ?",
                 id("replayed nulls"))).as("nulls stay null, not the text of COPY's null marker").containsOnlyKeys(
-                "note", "at", "n", "flag", "day").allSatisfy((column, value) -> assertThat(value).isNull());
+                "note", "at", "n", "flag", "day", "tags").allSatisfy((column, value) -> assertThat(value).isNull());
     }
 
     @Test
     void a_replaying_batch_meeting_a_row_already_there_runs_again_event_by_event_and_keeps_it_once() {
         ProjectionWrites writes = new ProjectionWrites(jdbc);
-        inBatch(List.of("b"), event -> once(writes, event, "live", null, null, null, null));
+        inBatch(List.of("b"), event -> once(writes, event, "live", null, null, null, null, null));
         List<String> batch = List.of("a", "b", "c");
 
         // Sent by COPY, the row already there fails the replaying batch, which commits nothing...
         assertThatThrownBy(() -> ProjectionFixtures.inReplayingBatch(transactionManager, batch,
-                event -> once(writes, event, "replayed", null, null, null, null)))
+                event -> once(writes, event, "replayed", null, null, null, null, null)))
                 .hasStackTraceContaining("duplicate key");
         assertThat(onceIds()).containsExactly(id("b"));
 
         // ...and handled again event by event, as the processor then does, each row is inserted as it is live.
         ProjectionFixtures.inReplayingBatch(transactionManager, batch,
-                event -> once(writes, event, "replayed", null, null, null, null));
+                event -> once(writes, event, "replayed", null, null, null, null, null));
         assertThat(onceIds()).containsExactly(id("a"), id("b"), id("c"));
         assertThat(jdbc.queryForObject("select note from writes_once where id = ?", String.class, id("b")))
                 .as("the row there first stays").isEqualTo("live");
@@ -112,14 +113,14 @@ class ProjectionWritesTest {
     private void insertOnce(ProjectionWrites writes, String event, List<String> notes, Instant at) {
         int i = Integer.parseInt(event.substring(event.indexOf(' ') + 1));
         once(writes, event, notes.get(i), Timestamp.from(at), (long) i, i % 2 == 0,
-                LocalDate.of(2026, 12, 7).plusDays(i));
+                LocalDate.of(2026, 12, 7).plusDays(i), tags(notes.get(i)));
     }
 
     private void once(ProjectionWrites writes, String event, String note, Timestamp at, Long n, Boolean flag,
-                      LocalDate day) {
+                      LocalDate day, String[] tags) {
         try {
             writes.around(() -> {
-                writes.insert(ONCE, id(event), note, at, n, flag, day);
+                writes.insert(ONCE, id(event), note, at, n, flag, day, tags);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -130,10 +131,16 @@ class ProjectionWritesTest {
     }
 
     private Map<String, Object> onceRow(String event) {
-        return jdbc.queryForObject("select note, at, n, flag, day from writes_once where id = ?", (rs, row) -> Map.of(
-                "note", rs.getString("note"), "at", rs.getObject("at", OffsetDateTime.class).toInstant(),
-                "n", rs.getLong("n"), "flag", rs.getBoolean("flag"), "day", rs.getObject("day", LocalDate.class)),
-                id(event));
+        return jdbc.queryForObject("select note, at, n, flag, day, tags from writes_once where id = ?",
+                (rs, row) -> Map.of("note", rs.getString("note"), "at", rs.getObject("at", OffsetDateTime.class)
+                        .toInstant(), "n", rs.getLong("n"), "flag", rs.getBoolean("flag"), "day",
+                        rs.getObject("day", LocalDate.class), "tags", Arrays.asList((String[]) rs.getArray("tags")
+                                .getArray())), id(event));
+    }
+
+    /** A text array with the note among what an array's own text could mangle: its quotes, commas, braces, NULL. */
+    private static String[] tags(String note) {
+        return new String[] {note, "a,b", "{x}", "\"quoted\"", "NULL", "", null, "back\\slash"};
     }
 
     private List<String> onceIds() {
