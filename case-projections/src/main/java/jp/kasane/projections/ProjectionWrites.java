@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * A projection's writes, sent to PostgreSQL once per batch of events rather than statement by statement: a processor
- * handles up to 100 events in one transaction (application.yml), and one round trip per statement was most of a
+ * handles up to 500 events in one transaction (application.yml), and one round trip per statement was most of a
  * rebuild's time (docs/benchmarks.md). Statements are queued while the batch's events are handled and sent as JDBC
  * batches just before the batch commits, in the same transaction as the processor's token.
  * <p>

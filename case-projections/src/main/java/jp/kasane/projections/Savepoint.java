@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event and processor, most of a replay's time (docs/benchmarks.md). When a handler fails, the whole batch's
  * transaction is marked rollback-only (so nothing of the failed handler, nor of the batch, is kept), and the
  * processor runs the batch again after its error pause; from then on, for the next {@value #CAREFUL_EVENTS} events
- * (more than a batch, {@code batch-size: 100}), each handler runs in its own savepoint. The failed handler's
+ * (more than a batch, {@code batch-size: 500}), each handler runs in its own savepoint. The failed handler's
  * statements are then rolled back alone, the event goes to the processor's dead-letter queue (docs/projections.md),
  * and the batch commits.
  */
