@@ -54,11 +54,27 @@ public class CaseloadProjection extends BatchedProjection {
 
     public static final String PROCESSING_GROUP = "caseload";
 
-    /** A replayed case's rows, in the order {@link #rowsOf} gives them: inserted once into the emptied tables. */
-    private static final CopyRows REPLAYED_CASES = new CopyRows("caseload_case", "case_id", "opening_agency_id",
-            "phase", "issues", "lead_agency_id", "next_review_on", "open_referrals", "updated_at", "last_contact_at");
-    private static final CopyRows REPLAYED_HOLDINGS = new CopyRows("caseload_holding", "case_id", "agency_id",
-            "segment", "valid_from", "valid_until", "categories", "issues", "case_open");
+    /** The columns of a case's rows, in the order {@link #rowsOf} gives them: for the live inserts and the copies. */
+    private static final String[] CASE_COLUMNS = {"case_id", "opening_agency_id", "phase", "issues", "lead_agency_id",
+            "next_review_on", "open_referrals", "updated_at", "last_contact_at"};
+    private static final String[] HOLDING_COLUMNS = {"case_id", "agency_id", "segment", "valid_from", "valid_until",
+            "categories", "issues", "case_open"};
+
+    /** A live case's row, upserted; its holdings inserted (only a case's whose holdings changed, deleted first). */
+    private static final String LIVE_CASES = "insert into caseload_case (" + String.join(", ", CASE_COLUMNS) + ")"
+            + """
+             values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
+            on conflict (case_id) do update
+               set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
+                   next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
+                   updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
+                   last_contact_at = excluded.last_contact_at""";
+    private static final String LIVE_HOLDINGS = "insert into caseload_holding (" + String.join(", ", HOLDING_COLUMNS)
+            + ") values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)";
+
+    /** A replayed case's rows: inserted once into the emptied tables. */
+    private static final CopyRows REPLAYED_CASES = new CopyRows("caseload_case", CASE_COLUMNS);
+    private static final CopyRows REPLAYED_HOLDINGS = new CopyRows("caseload_holding", HOLDING_COLUMNS);
 
     private final CaseFolds folds;
     private final DisclosurePolicy policy;
@@ -170,15 +186,7 @@ public class CaseloadProjection extends BatchedProjection {
             REPLAYED_CASES.send(jdbc, replayedCaseRows);
         }
         if (!caseRows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into caseload_case (case_id, opening_agency_id, phase, issues, lead_agency_id, next_review_on,
-                                               open_referrals, updated_at, last_contact_at)
-                    values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)
-                    on conflict (case_id) do update
-                       set phase = excluded.phase, issues = excluded.issues, lead_agency_id = excluded.lead_agency_id,
-                           next_review_on = excluded.next_review_on, open_referrals = excluded.open_referrals,
-                           updated_at = greatest(caseload_case.updated_at, excluded.updated_at),
-                           last_contact_at = excluded.last_contact_at""", caseRows);
+            jdbc.batchUpdate(LIVE_CASES, caseRows);
         }
         List<String> live = latest.keySet().stream().filter(caseId -> !replayed.containsKey(caseId)).toList();
         StoredHoldings stored = StoredHoldings.of(jdbc, live);
@@ -203,10 +211,7 @@ public class CaseloadProjection extends BatchedProjection {
             REPLAYED_HOLDINGS.send(jdbc, replayedHoldings);
         }
         if (!holdingRows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into caseload_holding (case_id, agency_id, segment, valid_from, valid_until, categories, issues,
-                                                  case_open)
-                    values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)""", holdingRows);
+            jdbc.batchUpdate(LIVE_HOLDINGS, holdingRows);
         }
     }
 
